@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "stego",
+    products: [
+        .executable(name: "stego", targets: ["stego"]),
+        .library(name: "StegoKit", targets: ["StegoKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]),
+        .target(
+            name: "StegoKit",
+            dependencies: ["CPNG"]),
+        .executableTarget(
+            name: "stego",
+            dependencies: [
+                "StegoKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "StegoKitTests",
+            dependencies: ["StegoKit"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "StegoCLITests",
+            dependencies: ["stego", "StegoKit"]),
+    ]
+)

@@ -1,0 +1,82 @@
+import CPNG
+import Foundation
+
+/// PNG decoding and encoding through libpng's simplified `png_image` API, which handles every
+/// colour type, bit depth and interlacing itself and reports errors in `message` (it catches
+/// its own longjmp, so nothing unwinds through Swift frames).
+///
+/// Decoding always yields 8-bit RGB: gray is replicated, palettes are expanded, 16-bit samples are
+/// scaled to 8 bits (assumed sRGB-encoded when the file has no gAMA/sRGB chunk), and an alpha
+/// channel is composited onto black.
+public enum PNGCodec {
+    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    /// Decodes PNG bytes; `name` is used in error messages.
+    public static func decode(_ bytes: [UInt8], name: String) throws -> RGBImage {
+        guard !bytes.isEmpty else { throw StegoError.badInput("\(name): file is empty") }
+        guard bytes.starts(with: signature) else {
+            throw StegoError.badInput("\(name): not a PNG file (\(sniffFormat(bytes)))")
+        }
+        var image = png_image()
+        image.version = png_uint_32(PNG_IMAGE_VERSION)
+        defer { png_image_free(&image) }
+        let began = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
+        guard began != 0 else { throw StegoError.badInput("\(name): unreadable PNG (\(message(of: &image)))") }
+        let width = Int(image.width), height = Int(image.height)
+        image.format = png_uint_32(PNG_FORMAT_RGB)
+        image.flags |= png_uint_32(PNG_IMAGE_FLAG_16BIT_sRGB)
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        var black = png_color(red: 0, green: 0, blue: 0)
+        let finished = pixels.withUnsafeMutableBytes {
+            png_image_finish_read(&image, &black, $0.baseAddress, png_int_32(width * 3), nil)
+        }
+        guard finished != 0 else { throw StegoError.badInput("\(name): corrupt PNG (\(message(of: &image)))") }
+        return RGBImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// Encodes an 8-bit RGB PNG.
+    public static func encode(_ rgb: RGBImage) throws -> [UInt8] {
+        var image = png_image()
+        image.version = png_uint_32(PNG_IMAGE_VERSION)
+        image.width = png_uint_32(rgb.width)
+        image.height = png_uint_32(rgb.height)
+        image.format = png_uint_32(PNG_FORMAT_RGB)
+        defer { png_image_free(&image) }
+        var size: png_alloc_size_t = 0
+        // First call measures, second call writes.
+        let measured = rgb.pixels.withUnsafeBytes {
+            png_image_write_to_memory(&image, nil, &size, 0, $0.baseAddress, png_int_32(rgb.width * 3), nil)
+        }
+        guard measured != 0 else { throw StegoError.runtime("PNG encoding failed (\(message(of: &image)))") }
+        var out = [UInt8](repeating: 0, count: Int(size))
+        let written = out.withUnsafeMutableBytes { dst in
+            rgb.pixels.withUnsafeBytes { src in
+                png_image_write_to_memory(&image, dst.baseAddress, &size, 0, src.baseAddress, png_int_32(rgb.width * 3), nil)
+            }
+        }
+        guard written != 0 else { throw StegoError.runtime("PNG encoding failed (\(message(of: &image)))") }
+        return Array(out.prefix(Int(size)))
+    }
+
+    /// Reads and decodes a PNG file.
+    public static func read(path: String) throws -> RGBImage {
+        try decode(InputFile.readBytes(path: path), name: path)
+    }
+
+    private static func message(of image: inout png_image) -> String {
+        let text = withUnsafeBytes(of: &image.message) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        return text.isEmpty ? "unknown libpng error" : text
+    }
+
+    /// Names common non-PNG formats so the error says what the file is.
+    private static func sniffFormat(_ bytes: [UInt8]) -> String {
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "looks like JPEG" }
+        if bytes.starts(with: Array("GIF8".utf8)) { return "looks like GIF" }
+        if bytes.starts(with: Array("BM".utf8)) { return "looks like BMP" }
+        if bytes.starts(with: Array("RIFF".utf8)) { return "looks like WebP or another RIFF file" }
+        if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return "looks like TIFF" }
+        return "no PNG signature"
+    }
+}

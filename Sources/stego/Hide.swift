@@ -1,0 +1,34 @@
+import ArgumentParser
+import StegoKit
+
+struct Hide: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Hide SECRET inside COVER and write the stego image.",
+        discussion: """
+            The stego image has exactly the cover's width and height. The secret must have the \
+            same size as the cover unless --fit is given, which resizes it (Lanczos-3).
+            Example: stego hide cover.png secret.png -o stego.png
+            """)
+
+    @Argument(help: "The cover PNG: what the stego image will look like.")
+    var cover: String
+
+    @Argument(help: "The secret PNG to hide.")
+    var secret: String
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Hiding method: \(MethodName.helpList).")
+    var method: MethodName = .lsb4
+
+    @Flag(help: "Resize the secret to the cover's size when they differ.")
+    var fit = false
+
+    func run() throws {
+        let file = try output.file(inputs: [cover, secret])
+        let coverImage = try PNGCodec.read(path: cover)
+        let secretImage = try PNGCodec.read(path: secret)
+        let stego = try method.makeMethod().hide(cover: coverImage, secret: secretImage, fit: fit)
+        try file.write(PNGCodec.encode(stego))
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import StegoKit
+
+struct Reveal: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recover the secret image from a stego image.",
+        discussion: """
+            Use the same --method as when hiding. The recovered secret has the stego image's size.
+            Example: stego reveal stego.png -o secret.png
+            """)
+
+    @Argument(help: "The stego PNG written by 'stego hide'.")
+    var stego: String
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "The method the stego image was made with: \(MethodName.helpList).")
+    var method: MethodName = .lsb4
+
+    func run() throws {
+        let file = try output.file(inputs: [stego])
+        let stegoImage = try PNGCodec.read(path: stego)
+        let secret = try method.makeMethod().reveal(stego: stegoImage)
+        try file.write(PNGCodec.encode(secret))
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import StegoKit
+
+@main
+struct Stego: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stego",
+        abstract: "Hide a whole image inside another image of the same size, and get it back.",
+        discussion: """
+            Inputs may be any PNG (gray, palette, RGB, with or without alpha, 1 to 16 bits, \
+            interlaced); they are converted to 8-bit RGB, alpha composited onto black. \
+            Outputs are 8-bit RGB PNGs, written to a temporary file and renamed into place; \
+            an existing output is replaced only with --force, and never when it is an input.
+
+            EXIT STATUS: 0 on success; 1 when valid work fails (for example a disk error); \
+            2 on bad usage or bad input (unknown option, unreadable or corrupt PNG, size \
+            mismatch, existing output without --force).
+            """,
+        subcommands: [Hide.self, Reveal.self, Compare.self])
+
+    /// Runs the command and maps every failure to a one-line message and the documented exit status.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as StegoError {
+            FileHandle.standardError.write(Data("stego: error: \(error)\n".utf8))
+            Foundation.exit(error.isBadInput ? 2 : 1)
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+extension MethodName: ExpressibleByArgument {}

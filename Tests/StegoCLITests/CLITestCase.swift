@@ -1,0 +1,46 @@
+import Foundation
+import XCTest
+
+/// Runs the built `stego` executable in a scratch folder.
+class CLITestCase: XCTestCase {
+    var folder: String!
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("StegoKitTests/Fixtures").path
+
+    /// SwiftPM builds the test executable (`*.xctest` on Linux) into the same folder as `stego`.
+    static let executable = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("stego").path
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "/stego-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    @discardableResult
+    func stego(_ arguments: String...) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func fixture(_ relative: String) -> String { Self.fixtures + "/" + relative }
+
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: folder + "/" + name) }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import StegoKit
+import XCTest
+
+final class HideRevealTests: CLITestCase {
+    /// A full round trip through the CLI; `compare --json` reports exactly what a direct
+    /// computation of LSB4 and the metrics gives.
+    func testLSB4RoundTripFiguresMatchDirectComputation() throws {
+        let cover = fixture("metrics/case2_a.png"), secret = fixture("metrics/case2_b.png")
+        XCTAssertEqual(try stego("hide", cover, secret, "-o", "stego.png", "--method", "lsb4").status, 0)
+        XCTAssertEqual(try stego("reveal", "stego.png", "-o", "revealed.png", "--method", "lsb4").status, 0)
+
+        let coverImage = try PNGCodec.read(path: cover), secretImage = try PNGCodec.read(path: secret)
+        let stegoImage = try LSB4().hide(cover: coverImage, secret: secretImage)
+        let revealedImage = try LSB4().reveal(stego: stegoImage)
+        XCTAssertEqual(try PNGCodec.read(path: folder + "/stego.png"), stegoImage)
+        XCTAssertEqual(try PNGCodec.read(path: folder + "/revealed.png"), revealedImage)
+
+        for (a, b, expected) in [(cover, "stego.png", try ImageComparison(coverImage, stegoImage)),
+                                 (secret, "revealed.png", try ImageComparison(secretImage, revealedImage))] {
+            let result = try stego("compare", a, b, "--json")
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+            XCTAssertEqual(json["psnr_y"] as! Double, expected.psnrY, accuracy: 1e-9)
+            XCTAssertEqual(json["psnr_rgb"] as! Double, expected.psnrRGB, accuracy: 1e-9)
+            XCTAssertEqual(json["ssim_y"] as! Double, expected.ssimY!, accuracy: 1e-9)
+            XCTAssertEqual(json["ssim_rgb"] as! Double, expected.ssimRGB!, accuracy: 1e-9)
+            XCTAssertEqual(json["mae"] as! Double, expected.mae, accuracy: 1e-9)
+            XCTAssertEqual(json["rmse"] as! Double, expected.rmse, accuracy: 1e-9)
+        }
+    }
+
+    func testIdenticalImagesPrintInf() throws {
+        let a = fixture("metrics/case0_a.png")
+        let table = try stego("compare", a, a)
+        XCTAssertEqual(table.status, 0)
+        XCTAssertTrue(table.stdout.contains("inf"), table.stdout)
+        let json = try stego("compare", a, a, "--json")
+        XCTAssertTrue(json.stdout.contains("\"psnr_y\" : \"inf\""), json.stdout)
+    }
+
+    /// Odd but valid PNGs are accepted as cover and secret; the stego keeps the cover's size.
+    func testOddValidPNGsAreAccepted() throws {
+        for name in ["gray1", "gray16", "gray_alpha8", "palette4", "rgb16", "rgba8", "rgb8_interlaced", "one_pixel"] {
+            let input = fixture("png/\(name).png")
+            let result = try stego("hide", input, input, "-o", "\(name).png")
+            XCTAssertEqual(result.status, 0, "\(name): \(result.stderr)")
+            let original = try PNGCodec.read(path: input)
+            XCTAssertEqual(try PNGCodec.read(path: folder + "/\(name).png").size, original.size, name)
+        }
+    }
+
+    /// Bad inputs: exit status 2, one line on stderr that names the problem, and no output file.
+    func testBadInputsFailCleanly() throws {
+        let good = fixture("png/rgb8.png")
+        _ = FileManager.default.createFile(atPath: folder + "/empty.png", contents: Data())
+        try FileManager.default.createDirectory(atPath: folder + "/dir.png", withIntermediateDirectories: false)
+        let cases: [(String, String)] = [
+            ("empty.png", "empty"), (fixture("png/truncated.png"), "PNG"), (fixture("png/badcrc.png"), "CRC"), ("dir.png", "directory"),
+            ("missing.png", "no such file"), (fixture("png/photo.jpg"), "JPEG"),
+            (fixture("png/one_pixel.png"), "1x1"),  // size mismatch with the 13x7 cover
+        ]
+        for (secret, mention) in cases {
+            let result = try stego("hide", good, secret, "-o", "out.png")
+            XCTAssertEqual(result.status, 2, secret)
+            let lines = result.stderr.split(separator: "\n")
+            XCTAssertEqual(lines.count, 1, "\(secret): \(result.stderr)")
+            XCTAssertTrue(result.stderr.hasPrefix("stego: error: "), result.stderr)
+            XCTAssertTrue(result.stderr.contains(mention), "\(secret): \(result.stderr)")
+            XCTAssertFalse(exists("out.png"), secret)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".stego") }, [])
+        }
+    }
+
+    func testExistingOutputAndInputsAreProtected() throws {
+        let input = fixture("png/rgb8.png")
+        XCTAssertEqual(try stego("hide", input, input, "-o", "out.png").status, 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/out.png"))
+        let again = try stego("hide", input, input, "-o", "out.png")
+        XCTAssertEqual(again.status, 2)
+        XCTAssertTrue(again.stderr.contains("--force"), again.stderr)
+        XCTAssertEqual(try stego("hide", input, input, "-o", "out.png", "--force").status, 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder + "/out.png")), before)
+
+        let onto = try stego("reveal", "out.png", "-o", "out.png", "--force")
+        XCTAssertEqual(onto.status, 2)
+        XCTAssertTrue(onto.stderr.contains("overwrite the input"), onto.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder + "/out.png")), before)
+    }
+
+    func testBadUsageExitsWithTwo() throws {
+        XCTAssertEqual(try stego("hide", "only-one.png").status, 2)
+        XCTAssertEqual(try stego("hide", "a.png", "b.png", "-o", "c.png", "--method", "nope").status, 2)
+        XCTAssertEqual(try stego("frobnicate").status, 2)
+        XCTAssertEqual(try stego("--help").status, 0)
+    }
+}

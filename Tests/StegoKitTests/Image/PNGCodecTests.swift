@@ -1,0 +1,55 @@
+import XCTest
+@testable import StegoKit
+
+final class PNGCodecTests: XCTestCase {
+    /// Every colour type and depth decodes to the 8-bit RGB the fixture script computed;
+    /// 16-bit sources may differ by one level from the script's rounding.
+    func testDecodesEveryColourTypeAndDepth() throws {
+        let cases: [(String, Int)] = [
+            ("gray1", 0), ("gray2", 0), ("gray4", 0), ("gray8", 0), ("gray16", 1), ("gray_alpha8", 0),
+            ("rgb8", 0), ("rgb8_interlaced", 0), ("rgb16", 1), ("rgba8", 0), ("palette4", 0), ("one_pixel", 0),
+        ]
+        for (name, tolerance) in cases {
+            let image = try PNGCodec.read(path: Fixtures.path("png/\(name).png"))
+            let expected = try Fixtures.bytes("png/\(name).rgb")
+            XCTAssertEqual(image.pixels.count, expected.count, name)
+            let worst = zip(image.pixels, expected).map { abs(Int($0) - Int($1)) }.max() ?? 0
+            XCTAssertLessThanOrEqual(worst, tolerance, "\(name): largest difference \(worst)")
+        }
+    }
+
+    func testEncodeDecodeRoundTripIsExact() throws {
+        var image = RGBImage(width: 5, height: 3)
+        for i in 0..<image.pixels.count { image.pixels[i] = UInt8((i * 37) % 256) }
+        let bytes = try PNGCodec.encode(image)
+        XCTAssertEqual(Array(bytes.prefix(8)), PNGCodec.signature)
+        XCTAssertEqual(try PNGCodec.decode(bytes, name: "x"), image)
+    }
+
+    func testCorruptInputsAreOneLineBadInputErrors() throws {
+        let cases: [(String, [UInt8], String)] = [
+            ("empty", [], "empty"),
+            ("truncated", try Fixtures.bytes("png/truncated.png"), "PNG"),
+            ("bad CRC", try Fixtures.bytes("png/badcrc.png"), "CRC"),
+            ("jpeg", try Fixtures.bytes("png/photo.jpg"), "JPEG"),
+            ("text", Array("hello\n".utf8), "not a PNG"),
+        ]
+        for (label, bytes, mention) in cases {
+            XCTAssertThrowsError(try PNGCodec.decode(bytes, name: "f.png"), label) { error in
+                guard let error = error as? StegoError else { return XCTFail("\(label): \(error)") }
+                XCTAssertTrue(error.isBadInput, label)
+                XCTAssertFalse(error.description.contains("\n"), label)
+                XCTAssertTrue(error.description.contains(mention), "\(label): \(error)")
+            }
+        }
+    }
+
+    func testMissingPathAndDirectoryAreNamed() {
+        XCTAssertThrowsError(try PNGCodec.read(path: "/nonexistent/x.png")) {
+            XCTAssertEqual(($0 as? StegoError)?.description, "/nonexistent/x.png: no such file")
+        }
+        XCTAssertThrowsError(try PNGCodec.read(path: Fixtures.path("png"))) {
+            XCTAssertTrue(($0 as? StegoError)?.description.contains("is a directory") ?? false)
+        }
+    }
+}
