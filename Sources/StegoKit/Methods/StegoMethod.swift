@@ -12,7 +12,7 @@ public enum MethodName: String, CaseIterable, Sendable {
 
     public var summary: String {
         switch self {
-        case .lsb4: return "4-bit LSB: the secret's 4 high bits replace the cover's 4 low bits"
+        case .lsb4: return "4-bit LSB: the secret's 4 high bits replace the cover's 4 low bits; reveal sets the 4 lost bits to 8, the middle of their range"
         }
     }
 

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the Debian packages stego builds against: libpng (image I/O) and oneDNN (convolutions).
+# Swift itself is expected to be installed already (see README).
+set -euo pipefail
+packages=(libpng-dev libdnnl-dev pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
