@@ -15,9 +15,12 @@ let package = Package(
             name: "CPNG",
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(
+            name: "CDNNL",
+            providers: [.apt(["libdnnl-dev"])]),
         .target(
             name: "StegoKit",
-            dependencies: ["CPNG"]),
+            dependencies: ["CPNG", "CDNNL"]),
         .executableTarget(
             name: "stego",
             dependencies: [

@@ -1,0 +1,41 @@
+import CDNNL
+import Dispatch
+
+/// The number of threads used by oneDNN and by the element-wise loops.
+public enum Threads {
+    nonisolated(unsafe) private(set) static var count = 1
+
+    /// Sets the thread count for oneDNN (OpenMP) and for `parallelFor`.
+    public static func set(_ n: Int) {
+        count = max(1, n)
+        omp_set_num_threads(Int32(count))
+    }
+
+    /// What OpenMP would use by default (the number of cores, or OMP_NUM_THREADS).
+    public static var available: Int { Int(omp_get_max_threads()) }
+}
+
+/// Runs `body(i)` for i in 0..<count, split into one contiguous chunk per thread when the
+/// work is large enough to pay for the hand-off.
+@inline(__always)
+func parallelFor(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Int) -> Void) {
+    let threads = min(Threads.count, count / minimumPerThread)
+    if threads <= 1 {
+        for i in 0..<count { body(i) }
+        return
+    }
+    withoutActuallyEscaping(body) { body in
+        // concurrentPerform returns only when every chunk is done, so the closure and the
+        // buffers it touches outlive the threads; each chunk writes disjoint indices.
+        let shared = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let lo = count * t / threads, hi = count * (t + 1) / threads
+            for i in lo..<hi { shared.value(i) }
+        }
+    }
+}
+
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
