@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Writes PyTorch reference fixtures for the compute engine (Tests/StegoKitTests/Fixtures/engine).
+
+Run once by hand with Debian's CPU PyTorch (python3-torch) and safetensors; CI never runs it:
+  python3 -m pip install safetensors && /usr/bin/python3 scripts/make_engine_fixtures.py
+
+Each file holds the inputs, the parameters (named as in HiNet's state_dict), the outputs, an
+upstream gradient `grad_*` of the outputs, and the gradients of the inputs and parameters of
+L = sum(outputs * upstream). References are computed in float64 and stored as float32.
+The modules below follow HiNet's code (ResidualDenseBlock_out, INV_block).
+"""
+import pathlib
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from safetensors.torch import save_file
+
+OUT = pathlib.Path(__file__).resolve().parent.parent / "Tests/StegoKitTests/Fixtures/engine"
+torch.manual_seed(20261124)
+torch.set_default_dtype(torch.float64)
+
+
+class DenseSubnet(nn.Module):  # HiNet's ResidualDenseBlock_out
+    def __init__(self, cin, cout, growth):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, growth, 3, 1, 1)
+        self.conv2 = nn.Conv2d(cin + growth, growth, 3, 1, 1)
+        self.conv3 = nn.Conv2d(cin + 2 * growth, growth, 3, 1, 1)
+        self.conv4 = nn.Conv2d(cin + 3 * growth, growth, 3, 1, 1)
+        self.conv5 = nn.Conv2d(cin + 4 * growth, cout, 3, 1, 1)
+        self.lrelu = nn.LeakyReLU(0.01)
+
+    def forward(self, x):
+        x1 = self.lrelu(self.conv1(x))
+        x2 = self.lrelu(self.conv2(torch.cat((x, x1), 1)))
+        x3 = self.lrelu(self.conv3(torch.cat((x, x1, x2), 1)))
+        x4 = self.lrelu(self.conv4(torch.cat((x, x1, x2, x3), 1)))
+        return self.conv5(torch.cat((x, x1, x2, x3, x4), 1))
+
+
+class InvertibleBlock(nn.Module):  # HiNet's INV_block
+    def __init__(self, c1, c2, growth, clamp=2.0):
+        super().__init__()
+        self.clamp = clamp
+        self.r = DenseSubnet(c1, c2, growth)
+        self.y = DenseSubnet(c1, c2, growth)
+        self.f = DenseSubnet(c2, c1, growth)
+
+    def e(self, s):
+        return torch.exp(self.clamp * 2 * (torch.sigmoid(s) - 0.5))
+
+    def forward(self, x1, x2):
+        y1 = x1 + self.f(x2)
+        y2 = self.e(self.r(y1)) * x2 + self.y(y1)
+        return y1, y2
+
+
+def randomize(module, scale):
+    with torch.no_grad():
+        for p in module.parameters():
+            p.copy_(scale * torch.randn_like(p))
+
+
+def save(name, tensors, inputs, outputs, module, metadata):
+    grads = {k: torch.randn_like(v) for k, v in outputs.items()}
+    loss = sum((outputs[k] * grads[k]).sum() for k in outputs)
+    params = dict(module.named_parameters()) if module is not None else {}
+    diff = torch.autograd.grad(loss, list(inputs.values()) + list(params.values()))
+    out = dict(tensors)
+    out.update(inputs)
+    out.update(outputs)
+    out.update({f"grad_{k}": v for k, v in grads.items()})
+    out.update({f"grad_{k}": d for k, d in zip(inputs, diff[:len(inputs)])})
+    out.update({k: p for k, p in params.items()})
+    out.update({f"{k}.grad": d for k, d in zip(params, diff[len(inputs):])})
+    out = {k: v.detach().to(torch.float32).contiguous() for k, v in out.items()}
+    save_file(out, str(OUT / f"{name}.safetensors"), metadata={k: str(v) for k, v in metadata.items()})
+
+
+def conv_fixtures():
+    # 3x3, stride 1, padding 1 (the dense sub-network's convolution)
+    conv = nn.Conv2d(5, 7, 3, 1, 1)
+    randomize(conv, 0.2)
+    x = torch.randn(2, 5, 9, 11, requires_grad=True)
+    save("conv3x3", {}, {"x": x}, {"y": conv(x)}, conv, {"stride": 1, "padding": "1,1,1,1", "kernel": "3,3"})
+    # 4x3 kernel, stride 2, asymmetric padding (top 1, left 2, bottom 0, right 1)
+    conv = nn.Conv2d(3, 4, (4, 3), 2, 0)
+    randomize(conv, 0.2)
+    x = torch.randn(2, 3, 10, 9, requires_grad=True)
+    y = conv(F.pad(x, (2, 1, 1, 0)))
+    save("conv_strided", {}, {"x": x}, {"y": y}, conv, {"stride": 2, "padding": "1,2,0,1", "kernel": "4,3"})
+
+
+def subnet_fixture():
+    net = DenseSubnet(6, 5, 8)
+    randomize(net, 0.1)
+    x = torch.randn(2, 6, 8, 10, requires_grad=True)
+    save("dense_subnet", {}, {"x": x}, {"y": net(x)}, net, {"in": 6, "out": 5, "growth": 8})
+
+
+def block_fixture():
+    block = InvertibleBlock(6, 5, 8)
+    randomize(block, 0.05)
+    x1 = torch.randn(2, 6, 8, 6, requires_grad=True)
+    x2 = torch.randn(2, 5, 8, 6, requires_grad=True)
+    y1, y2 = block(x1, x2)
+    save("invertible_block", {}, {"x1": x1, "x2": x2}, {"y1": y1, "y2": y2}, block,
+         {"cover": 6, "secret": 5, "growth": 8, "clamp": 2.0})
+
+
+def adam_fixture():
+    """Five steps of torch.optim.Adam with weight decay, for given gradients."""
+    w = torch.randn(10, requires_grad=True)
+    start = w.detach().clone()
+    opt = torch.optim.Adam([w], lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1)
+    grads = torch.randn(5, 10)
+    for g in grads:
+        opt.zero_grad()
+        w.grad = g.clone()
+        opt.step()
+    tensors = {"start": start, "grads": grads, "final": w.detach()}
+    save_file({k: v.to(torch.float32).contiguous() for k, v in tensors.items()}, str(OUT / "adam.safetensors"),
+              metadata={"lr": "0.01", "weight_decay": "0.1"})
+
+
+if __name__ == "__main__":
+    OUT.mkdir(parents=True, exist_ok=True)
+    conv_fixtures()
+    subnet_fixture()
+    block_fixture()
+    adam_fixture()
