@@ -5,6 +5,7 @@ let package = Package(
     name: "stego",
     products: [
         .executable(name: "stego", targets: ["stego"]),
+        .executable(name: "stego-bench", targets: ["StegoBench"]),
         .library(name: "StegoKit", targets: ["StegoKit"]),
     ],
     dependencies: [
@@ -27,6 +28,13 @@ let package = Package(
                 "StegoKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .executableTarget(
+            name: "StegoBench",
+            dependencies: [
+                "StegoKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/StegoBench"),
         .testTarget(
             name: "StegoKitTests",
             dependencies: ["StegoKit"],

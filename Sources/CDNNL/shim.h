@@ -43,3 +43,11 @@ static inline dnnl_status_t stego_conv_desc(dnnl_convolution_desc_t *cd, int kin
 
 /// DNNL_MEMORY_ALLOCATE is a cast macro that Swift cannot import.
 static inline void *stego_memory_allocate(void) { return DNNL_MEMORY_ALLOCATE; }
+
+#include <malloc.h>
+
+/// Serve large allocations from the heap and keep freed memory mapped (see FloatBuffer).
+static inline void stego_keep_freed_memory_mapped(void) {
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+}

@@ -63,12 +63,21 @@ public final class Conv2D {
     /// dy [N, Cout, H', W'] -> dx [N, Cin, H, W] (nil unless `inputGradient`);
     /// adds the weight and bias gradients into `weight.grad` and `bias.grad`.
     public func backward(_ dy: Tensor, inputGradient: Bool = true) -> Tensor? {
+        backwardWeights(dy)
+        return inputGradient ? backwardData(dy) : nil
+    }
+
+    /// Adds dL/dweight and dL/dbias for output gradient dy [N, Cout, H', W'] to the gradients.
+    public func backwardWeights(_ dy: Tensor) {
         guard let x = input else { preconditionFailure("Conv2D.backward before forward") }
-        let plan = self.plan(x.shape)
-        plan.backwardWeights(x: x, dy: dy, weightGrad: weight.grad, biasGrad: bias.grad)
-        guard inputGradient else { return nil }
+        plan(x.shape).backwardWeights(x: x, dy: dy, weightGrad: weight.grad, biasGrad: bias.grad)
+    }
+
+    /// dy [N, Cout, H', W'] -> dx [N, Cin, H, W].
+    public func backwardData(_ dy: Tensor) -> Tensor {
+        guard let x = input else { preconditionFailure("Conv2D.backward before forward") }
         let dx = Tensor(x.shape, zeroed: false)
-        plan.backwardData(dy: dy, dx: dx, weight: weight.value)
+        plan(x.shape).backwardData(dy: dy, dx: dx, weight: weight.value)
         return dx
     }
 

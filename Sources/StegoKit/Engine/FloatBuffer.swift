@@ -1,3 +1,5 @@
+import CDNNL
+
 /// An owned, 64-byte-aligned array of Float: the storage of tensors and parameters.
 /// A class so that large buffers are shared, reused and freed deterministically, never copied
 /// by accident.
@@ -6,6 +8,7 @@ public final class FloatBuffer: @unchecked Sendable {
     public let pointer: UnsafeMutablePointer<Float>
 
     public init(count: Int, zeroed: Bool = true) {
+        _ = Self.keepFreedMemoryMapped
         self.count = count
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 4, alignment: 64)
         pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
@@ -18,6 +21,12 @@ public final class FloatBuffer: @unchecked Sendable {
     }
 
     deinit { UnsafeMutableRawPointer(pointer).deallocate() }
+
+    /// glibc hands allocations above 128 KB to mmap and unmaps them on free, so every new
+    /// activation buffer page-faults and is zeroed by the kernel again: 20-30% of a large
+    /// convolution's time here. Serving them from the heap and not trimming it lets freed
+    /// buffers be reused at once (what PyTorch's caching allocator achieves).
+    private static let keepFreedMemoryMapped: Void = stego_keep_freed_memory_mapped()
 
     public var array: [Float] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
 

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import StegoKit
+
+@main
+struct StegoBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stego-bench",
+        abstract: "Benchmarks of stego's compute engine (run in release: swift run -c release stego-bench conv).",
+        subcommands: [ConvBench.self])
+}
+
+/// Milliseconds per call of `body`, after warm-up calls.
+func milliseconds(iterations: Int, _ body: () -> Void) -> Double {
+    for _ in 0..<3 { body() }
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<iterations { body() }
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(iterations)
+}
+
+struct ConvBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conv",
+        abstract: "Conv 3x3 (padding 1) forward, backward-data and backward-weights: ms and GFLOP/s, next to PyTorch.")
+
+    @Option(help: "Threads for oneDNN and the element-wise loops.")
+    var threads = 2
+
+    @Option(help: "Timed calls per measurement.")
+    var iterations = 20
+
+    @Option(help: "Shapes as N,Cin,Cout,H,W.")
+    var shapes = ["8,16,32,64,64", "8,144,16,64,64", "1,48,32,512,512"]
+
+    @Option(help: "A Python with torch, to time the same convolutions in PyTorch (empty to skip).")
+    var python = "/usr/bin/python3"
+
+    func run() throws {
+        Threads.set(threads)
+        let torch = pytorchTimes()
+        print("conv 3x3, \(threads) threads, \(iterations) iterations; GFLOP/s = 2*N*Cout*H*W*Cin*9 / time")
+        print("shape (N,Cin,Cout,HxW)   pass              stego ms   GFLOP/s   pytorch ms   GFLOP/s   stego/pytorch")
+        for text in shapes {
+            let d = text.split(separator: ",").compactMap { Int($0) }
+            guard d.count == 5 else { throw ValidationError("shape \(text) is not N,Cin,Cout,H,W") }
+            let (n, cin, cout, h, w) = (d[0], d[1], d[2], d[3], d[4])
+            let conv = Conv2D(name: "bench", inChannels: cin, outChannels: cout, kernel: 3, padding: .same(1))
+            var rng = SystemRandomNumberGenerator()
+            for p in conv.parameters { p.initNormal(scale: 0.1, using: &rng) }
+            let x = Tensor(TensorShape(n, cin, h, w))
+            for i in 0..<x.count { x.data[i] = Float(i % 17) / 17 }
+            let dy = conv.forward(x)
+            let gflop = 2.0 * Double(n * cout * h * w * cin * 9) / 1e9
+            let times = [
+                ("forward", "forward_ms", milliseconds(iterations: iterations) { _ = conv.forward(x) }),
+                ("backward-data", "backward_data_ms", milliseconds(iterations: iterations) { _ = conv.backwardData(dy) }),
+                ("backward-weights", "backward_weights_ms", milliseconds(iterations: iterations) { conv.backwardWeights(dy) }),
+            ]
+            for (pass, key, ms) in times {
+                let label = "\(n),\(cin),\(cout),\(h)x\(w)".padding(toLength: 24, withPad: " ", startingAt: 0)
+                var line = label + " " + pass.padding(toLength: 16, withPad: " ", startingAt: 0)
+                line += String(format: " %9.3f %9.1f", ms, gflop / ms * 1e3)
+                if let reference = torch?[text]?[key] {
+                    line += String(format: " %12.3f %9.1f %12.2fx", reference, gflop / reference * 1e3, reference / ms)
+                } else {
+                    line += "          n/a"
+                }
+                print(line)
+            }
+            print("  oneDNN implementation: \(conv.implementation(for: x.shape))")
+        }
+    }
+
+    /// Runs scripts/bench_pytorch.py; nil (with a note on stderr) when PyTorch is not available.
+    func pytorchTimes() -> [String: [String: Double]]? {
+        guard !python.isEmpty else { return nil }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/bench_pytorch.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script, "--threads", "\(threads)", "--iterations", "\(iterations)"] + shapes
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else {
+            FileHandle.standardError.write(Data("stego-bench: \(python) not found, PyTorch column skipped\n".utf8))
+            return nil
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let results = json["results"] as? [String: [String: Double]] else {
+            FileHandle.standardError.write(Data("stego-bench: PyTorch benchmark failed (is torch installed for \(python)?)\n".utf8))
+            return nil
+        }
+        return results
+    }
+}
