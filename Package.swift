@@ -21,7 +21,8 @@ let package = Package(
             providers: [.apt(["libdnnl-dev"])]),
         .target(
             name: "StegoKit",
-            dependencies: ["CPNG", "CDNNL"]),
+            dependencies: ["CPNG", "CDNNL"],
+            resources: [.copy("Weights")]),
         .executableTarget(
             name: "stego",
             dependencies: [

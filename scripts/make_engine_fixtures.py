@@ -109,6 +109,73 @@ def block_fixture():
          {"cover": 6, "secret": 5, "growth": 8, "clamp": 2.0})
 
 
+def dwt(x):  # HiNet's dwt_init
+    x01, x02 = x[:, :, 0::2, :] / 2, x[:, :, 1::2, :] / 2
+    x1, x2, x3, x4 = x01[:, :, :, 0::2], x02[:, :, :, 0::2], x01[:, :, :, 1::2], x02[:, :, :, 1::2]
+    return torch.cat((x1 + x2 + x3 + x4, -x1 - x2 + x3 + x4, -x1 + x2 - x3 + x4, x1 - x2 - x3 + x4), 1)
+
+
+def iwt(x):  # HiNet's iwt_init
+    c = x.shape[1] // 4
+    x1, x2, x3, x4 = x[:, :c] / 2, x[:, c:2 * c] / 2, x[:, 2 * c:3 * c] / 2, x[:, 3 * c:] / 2
+    h = torch.zeros(x.shape[0], c, 2 * x.shape[2], 2 * x.shape[3], dtype=x.dtype)
+    h[:, :, 0::2, 0::2] = x1 - x2 - x3 + x4
+    h[:, :, 1::2, 0::2] = x1 - x2 + x3 - x4
+    h[:, :, 0::2, 1::2] = x1 + x2 - x3 - x4
+    h[:, :, 1::2, 1::2] = x1 + x2 + x3 + x4
+    return h
+
+
+class HidingNetwork(nn.Module):
+    def __init__(self, blocks, channels, growth):
+        super().__init__()
+        self.blocks = blocks
+        for k in range(1, blocks + 1):
+            setattr(self, f"inv{k}", InvertibleBlock(channels, channels, growth))
+
+    def forward(self, a, b, rev=False):
+        order = range(1, self.blocks + 1) if not rev else range(self.blocks, 0, -1)
+        for k in order:
+            block = getattr(self, f"inv{k}")
+            if not rev:
+                a, b = block(a, b)
+            else:
+                s = block.e(block.r(a))
+                b = (b - block.y(a)) / s
+                a = a - block.f(b)
+        return a, b
+
+
+def network_fixture():
+    """A whole DLV-HiNet (2 blocks, growth 8): hide, 8-bit rounding with a straight-through
+    gradient, reveal with zero stand-ins, HiNet's loss (5 recon + guide + low, sums / N)."""
+    net = HidingNetwork(2, 16, 8)
+    randomize(net, 0.05)
+    cover, secret = torch.rand(2, 3, 8, 12), torch.rand(2, 3, 8, 12)
+    w = torch.randn(2, 2, 8, 12)
+    a = torch.cat((dwt(cover), dwt(w[:, 0:1])), 1)
+    b = torch.cat((dwt(secret), dwt(w[:, 1:2])), 1)
+    a_out, _ = net(a, b)
+    stego = iwt(a_out[:, :12])
+    quantized = stego + ((stego.clamp(0, 1) * 255).round() / 255 - stego).detach()
+    z = torch.zeros(2, 16, 4, 6)
+    _, b_rev = net(torch.cat((dwt(quantized), z[:, :4]), 1), z, rev=True)
+    revealed = iwt(b_rev[:, :12])
+    n = cover.shape[0]
+    recon = ((revealed - secret) ** 2).sum() / n
+    guide = ((stego - cover) ** 2).sum() / n
+    low = ((a_out[:, :3] - dwt(cover)[:, :3]) ** 2).sum() / n
+    loss = 5 * recon + guide + low
+    params = dict(net.named_parameters())
+    grads = torch.autograd.grad(loss, list(params.values()))
+    out = {"cover": cover, "secret": secret, "w": w, "stego": stego, "revealed": revealed,
+           "loss": torch.stack([loss, recon, guide, low])}
+    out.update(params)
+    out.update({f"{k}.grad": g for k, g in zip(params, grads)})
+    save_file({k: v.detach().to(torch.float32).contiguous() for k, v in out.items()},
+              str(OUT / "dlv_network.safetensors"), metadata={"blocks": "2", "growth": "8", "channels": "16"})
+
+
 def adam_fixture():
     """Five steps of torch.optim.Adam with weight decay, for given gradients."""
     w = torch.randn(10, requires_grad=True)
@@ -130,3 +197,4 @@ if __name__ == "__main__":
     subnet_fixture()
     block_fixture()
     adam_fixture()
+    network_fixture()

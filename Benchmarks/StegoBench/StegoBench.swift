@@ -49,12 +49,12 @@ struct ConvBench: ParsableCommand {
             for p in conv.parameters { p.initNormal(scale: 0.1, using: &rng) }
             let x = Tensor(TensorShape(n, cin, h, w))
             for i in 0..<x.count { x.data[i] = Float(i % 17) / 17 }
-            let dy = conv.forward(x)
+            let dy = Gradients.withoutRecording { conv.forward(x) }
             let gflop = 2.0 * Double(n * cout * h * w * cin * 9) / 1e9
             let times = [
-                ("forward", "forward_ms", milliseconds(iterations: iterations) { _ = conv.forward(x) }),
-                ("backward-data", "backward_data_ms", milliseconds(iterations: iterations) { _ = conv.backwardData(dy) }),
-                ("backward-weights", "backward_weights_ms", milliseconds(iterations: iterations) { conv.backwardWeights(dy) }),
+                ("forward", "forward_ms", milliseconds(iterations: iterations) { _ = Gradients.withoutRecording { conv.forward(x) } }),
+                ("backward-data", "backward_data_ms", milliseconds(iterations: iterations) { _ = conv.backwardData(dy, input: x) }),
+                ("backward-weights", "backward_weights_ms", milliseconds(iterations: iterations) { conv.backwardWeights(dy, input: x) }),
             ]
             for (pass, key, ms) in times {
                 let label = "\(n),\(cin),\(cout),\(h)x\(w)".padding(toLength: 24, withPad: " ", startingAt: 0)

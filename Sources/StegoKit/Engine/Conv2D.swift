@@ -24,8 +24,8 @@ public final class Conv2D {
     public let weight: Parameter
     public let bias: Parameter
     private var plans: [TensorShape: ConvPlan] = [:]
-    /// The input of the last `forward`, needed by `backward` for the weight gradient.
-    private var input: Tensor?
+    /// The inputs of recorded forwards, needed by `backward` for the weight gradient.
+    private var saved = SavedActivations<Tensor>()
 
     public convenience init(name: String, inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Padding) {
         self.init(name: name, inChannels: inChannels, outChannels: outChannels, kernelH: kernel, kernelW: kernel,
@@ -50,39 +50,35 @@ public final class Conv2D {
                     (x.w + padding.left + padding.right - kernel.w) / stride + 1)
     }
 
-    /// x [N, Cin, H, W] -> y [N, Cout, H', W']. Caches x.
+    /// x [N, Cin, H, W] -> y [N, Cout, H', W']. Saves x.
     public func forward(_ x: Tensor) -> Tensor {
         precondition(x.shape.c == inChannels, "conv expects \(inChannels) channels, got \(x.shape)")
-        input = x
+        saved.push(x)
         let plan = self.plan(x.shape)
         let y = Tensor(plan.outputShape, zeroed: false)
         plan.forward(x: x, y: y, weight: weight.value, bias: bias.value)
         return y
     }
 
-    /// dy [N, Cout, H', W'] -> dx [N, Cin, H, W] (nil unless `inputGradient`);
-    /// adds the weight and bias gradients into `weight.grad` and `bias.grad`.
+    /// dy [N, Cout, H', W'] -> dx [N, Cin, H, W] (nil unless `inputGradient`) for the latest
+    /// recorded forward; adds the weight and bias gradients into `weight.grad` and `bias.grad`.
     public func backward(_ dy: Tensor, inputGradient: Bool = true) -> Tensor? {
-        backwardWeights(dy)
-        return inputGradient ? backwardData(dy) : nil
+        let x = saved.pop("Conv2D")
+        backwardWeights(dy, input: x)
+        return inputGradient ? backwardData(dy, input: x) : nil
     }
 
-    /// Adds dL/dweight and dL/dbias for output gradient dy [N, Cout, H', W'] to the gradients.
-    public func backwardWeights(_ dy: Tensor) {
-        guard let x = input else { preconditionFailure("Conv2D.backward before forward") }
+    /// Adds dL/dweight and dL/dbias, for input x and output gradient dy, to the gradients.
+    public func backwardWeights(_ dy: Tensor, input x: Tensor) {
         plan(x.shape).backwardWeights(x: x, dy: dy, weightGrad: weight.grad, biasGrad: bias.grad)
     }
 
-    /// dy [N, Cout, H', W'] -> dx [N, Cin, H, W].
-    public func backwardData(_ dy: Tensor) -> Tensor {
-        guard let x = input else { preconditionFailure("Conv2D.backward before forward") }
+    /// dy [N, Cout, H', W'] -> dx [N, Cin, H, W] for an input of x's shape.
+    public func backwardData(_ dy: Tensor, input x: Tensor) -> Tensor {
         let dx = Tensor(x.shape, zeroed: false)
         plan(x.shape).backwardData(dy: dy, dx: dx, weight: weight.value)
         return dx
     }
-
-    /// Drops the cached input (to free memory between steps).
-    public func clearCache() { input = nil }
 
     private func plan(_ shape: TensorShape) -> ConvPlan {
         if let plan = plans[shape] { return plan }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A way of hiding a secret image in a cover image of the same size.
 /// `hide` maps (cover, secret) to a stego image the size of the cover; `reveal` maps the stego
 /// image back to an estimate of the secret.
@@ -8,18 +10,34 @@ public protocol StegoMethod: Sendable {
 
 /// The methods the tool offers, by their command-line names.
 public enum MethodName: String, CaseIterable, Sendable {
+    case dlvHinet = "dlv-hinet"
+    case hinet
     case lsb4
 
     public var summary: String {
         switch self {
+        case .dlvHinet: return "DLV-HiNet: HiNet's invertible network with a dual latent variable"
+        case .hinet: return "HiNet: the invertible network without the latent variable"
         case .lsb4: return "4-bit LSB: the secret's 4 high bits replace the cover's 4 low bits; reveal sets the 4 lost bits to 8, the middle of their range"
         }
     }
 
-    public func makeMethod() -> any StegoMethod {
+    /// The method, with the learned ones loaded from `model` (a `stego train` checkpoint) or,
+    /// by default, from the weights shipped in the package. `seed` draws DLV-HiNet's latent.
+    public func makeMethod(model: String?, seed: UInt64) throws -> any StegoMethod {
         switch self {
         case .lsb4: return LSB4()
+        case .dlvHinet, .hinet:
+            guard let path = model ?? shippedWeights else {
+                throw StegoError.runtime("no weights for \(rawValue) are installed with stego: give --model FILE")
+            }
+            return try InvertibleHiding(checkpoint: path, dualLatent: self == .dlvHinet, seed: seed)
         }
+    }
+
+    /// The trained weights that ship inside the package (`Sources/StegoKit/Weights`).
+    public var shippedWeights: String? {
+        Bundle.module.path(forResource: rawValue, ofType: "safetensors", inDirectory: "Weights")
     }
 }
 

@@ -9,10 +9,10 @@ public final class DenseSubnet {
     public static let slope: Float = 0.01
     public let inChannels: Int, outChannels: Int, growth: Int
     public let convs: [Conv2D]
-    /// The concatenated inputs of conv1...conv5 from the last forward (conv k's input has
+    /// For each recorded forward, the concatenated inputs of conv1...conv5 (conv k's input has
     /// C + (k-1) * growth channels); their last `growth` channels are the LeakyReLU outputs
     /// that backward needs.
-    private var inputs: [Tensor] = []
+    private var saved = SavedActivations<[Tensor]>()
 
     public init(name: String, inChannels: Int, outChannels: Int, growth: Int = 32) {
         self.inChannels = inChannels
@@ -33,22 +33,23 @@ public final class DenseSubnet {
         for p in convs[4].parameters { p.value.fill(0) }
     }
 
-    /// x [N, Cin, H, W] -> [N, Cout, H, W]. Caches the five concatenated conv inputs.
+    /// x [N, Cin, H, W] -> [N, Cout, H, W]. Saves the five concatenated conv inputs.
     public func forward(_ x: Tensor) -> Tensor {
         var input = x
-        inputs = [x]
+        var inputs = [x]
         for conv in convs.dropLast() {
             let features = conv.forward(input)
             LeakyReLU.forwardInPlace(features, slope: Self.slope)
             input = ChannelConcat.forward([input, features])
             inputs.append(input)
         }
+        saved.push(inputs)
         return convs[4].forward(input)
     }
 
     /// dOut [N, Cout, H, W] -> dx [N, Cin, H, W]; accumulates the parameter gradients.
     public func backward(_ gradOut: Tensor) -> Tensor {
-        precondition(inputs.count == 5, "DenseSubnet.backward before forward")
+        let inputs = saved.pop("DenseSubnet")
         // Gradient with respect to the widest concatenation; earlier ones are its prefixes.
         let grad = convs[4].backward(gradOut)!
         for k in stride(from: 3, through: 0, by: -1) {
@@ -57,7 +58,6 @@ public final class DenseSubnet {
             let gradFeatures = LeakyReLU.backward(grad.channels(width..<width + growth), y: features, slope: Self.slope)
             grad.addChannels(0, from: convs[k].backward(gradFeatures)!)
         }
-        inputs = []
         return grad.channels(0..<inChannels)
     }
 }

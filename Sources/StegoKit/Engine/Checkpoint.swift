@@ -1,0 +1,38 @@
+/// Saving parameters (and optionally optimizer state) to safetensors under their state_dict
+/// names, and loading them back with every name and shape checked.
+public enum Checkpoint {
+    public static func tensors(of parameters: [Parameter]) -> [String: SafeTensors.Entry] {
+        Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, SafeTensors.Entry(shape: $0.shape, values: $0.value.array)) })
+    }
+
+    /// Copies the file's tensors into `parameters`; every parameter must be present with its shape.
+    public static func load(_ file: SafeTensors, into parameters: [Parameter], source: String) throws {
+        for p in parameters {
+            guard let entry = file.tensors[p.name] else {
+                throw StegoError.badInput("\(source): no tensor \(p.name) (a checkpoint of another method or size?)")
+            }
+            guard entry.shape == p.shape else {
+                throw StegoError.badInput("\(source): \(p.name) has shape \(entry.shape), expected \(p.shape)")
+            }
+            entry.values.withUnsafeBufferPointer { p.value.pointer.update(from: $0.baseAddress!, count: p.count) }
+        }
+    }
+}
+
+extension HidingNetwork {
+    /// Loads a network saved by `stego train`, building it from the checkpoint's metadata;
+    /// `expected` (hinet or dlv-hinet) guards against loading another method's weights.
+    public convenience init(checkpoint file: SafeTensors, source: String, expectedDualLatent: Bool?) throws {
+        let config = try HidingNetworkConfig(metadata: file.metadata)
+        if let expected = expectedDualLatent, expected != config.dualLatent {
+            throw StegoError.badInput("\(source): a \(config.metadata["method"]!) checkpoint, not \(expected ? "dlv-hinet" : "hinet")")
+        }
+        self.init(config: config)
+        try Checkpoint.load(file, into: parameters, source: source)
+    }
+
+    /// The weights with the configuration in the metadata.
+    public func checkpoint(extraMetadata: [String: String] = [:]) -> SafeTensors {
+        SafeTensors(tensors: Checkpoint.tensors(of: parameters), metadata: config.metadata.merging(extraMetadata) { $1 })
+    }
+}

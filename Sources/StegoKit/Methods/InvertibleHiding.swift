@@ -1,0 +1,85 @@
+/// Hide and reveal with a trained HiNet or DLV-HiNet network, on whole images of any size.
+/// Odd sides are padded by one replicated row or column for the wavelet transform and cropped
+/// again, so the stego image has the cover's exact size; the stego image is rounded to 8 bits
+/// (as in training) and the reveal's stand-in for the lost channels is zero, or N(0, 1) for
+/// networks trained that way. Images are processed in overlapping tiles (`tiling`) so that
+/// memory stays bounded whatever their size.
+public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
+    public let network: HidingNetwork
+    public let gaussianRevealLatent: Bool
+    /// Seeds the latent w drawn at hide time (and a Gaussian stand-in at reveal).
+    public let seed: UInt64
+    public var tiling = Tiling(tile: 512, margin: 32)
+
+    public init(network: HidingNetwork, gaussianRevealLatent: Bool, seed: UInt64) {
+        self.network = network
+        self.gaussianRevealLatent = gaussianRevealLatent
+        self.seed = seed
+    }
+
+    /// Loads a checkpoint written by `stego train`.
+    public init(checkpoint path: String, dualLatent: Bool, seed: UInt64) throws {
+        let file = try SafeTensors.read(path: path)
+        network = try HidingNetwork(checkpoint: file, source: path, expectedDualLatent: dualLatent)
+        gaussianRevealLatent = file.metadata["reveal_latent"] == "gaussian"
+        self.seed = seed
+    }
+
+    public func hide(cover: RGBImage, secret: RGBImage) throws -> RGBImage {
+        var rng = SeededGenerator(seed: seed)
+        let c = cover.paddedToEven().tensor, s = secret.paddedToEven().tensor
+        // One latent for the whole image, so that the result does not depend on the tiling.
+        var w: Tensor?
+        if network.config.dualLatent {
+            w = Tensor(c.shape.with(c: 2))
+            fillGaussian(w!, using: &rng)
+        }
+        let stego = tiled(c.shape) { r in
+            HidingNetwork.stegoImage(coverBranch: network.hide(
+                cover: c.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
+                secret: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
+                latent: w?.cropped(x: r.x, y: r.y, width: r.width, height: r.height)))
+        }
+        return stego.cropped(x: 0, y: 0, size: cover.size)
+    }
+
+    public func reveal(stego: RGBImage) throws -> RGBImage {
+        var rng = SeededGenerator(seed: seed &+ 1)
+        let s = stego.paddedToEven().tensor
+        let z = gaussianRevealLatent ? network.gaussianLatent(for: s.shape, using: &rng) : network.zeroLatent(for: s.shape)
+        let secret = tiled(s.shape) { r in
+            network.reveal(stego: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
+                           z: (z.cover?.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2),
+                               z.secret.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2)))
+        }
+        return secret.cropped(x: 0, y: 0, size: stego.size)
+    }
+
+    /// Runs `body` on each tile's context window (no gradients recorded) and assembles the
+    /// cores of its [1, 3, h, w] outputs into an 8-bit image of `shape`'s size.
+    private func tiled(_ shape: TensorShape, _ body: ((x: Int, y: Int, width: Int, height: Int)) -> Tensor) -> RGBImage {
+        var out = RGBImage(width: shape.w, height: shape.h)
+        for region in tiling.regions(for: ImageSize(width: shape.w, height: shape.h)) {
+            let result = RGBImage(tensor: Gradients.withoutRecording { body(region.context) })
+            let core = region.core, dx = core.x - region.context.x, dy = core.y - region.context.y
+            for y in 0..<core.height {
+                let src = ((dy + y) * result.width + dx) * 3, dst = ((core.y + y) * out.width + core.x) * 3
+                out.pixels[dst..<dst + core.width * 3] = result.pixels[src..<src + core.width * 3]
+            }
+        }
+        return out
+    }
+}
+
+extension RGBImage {
+    /// Even width and height, by repeating the last column and row where needed.
+    func paddedToEven() -> RGBImage {
+        let size = ImageSize(width: (width + 1) / 2 * 2, height: (height + 1) / 2 * 2)
+        if size == self.size { return self }
+        var out = RGBImage(width: size.width, height: size.height)
+        for y in 0..<size.height { for x in 0..<size.width { for c in 0..<3 {
+            out[x, y, c] = self[min(x, width - 1), min(y, height - 1), c]
+        } } }
+        return out
+    }
+}

@@ -1,0 +1,55 @@
+/// Splits an image into tiles processed one at a time, so that memory stays bounded for large
+/// images. Each tile is computed with `margin` extra pixels of context on every side (where the
+/// image has them), and only its core is kept; cores cover the image exactly once. All
+/// coordinates are even, as the wavelet transform needs.
+public struct Tiling: Sendable, Equatable {
+    public var tile: Int
+    public var margin: Int
+
+    public init(tile: Int, margin: Int) {
+        precondition(tile > 0 && tile % 2 == 0 && margin % 2 == 0, "tile and margin must be even")
+        self.tile = tile
+        self.margin = margin
+    }
+
+    public struct Region: Sendable, Equatable {
+        /// The part of the image this tile produces.
+        public var core: (x: Int, y: Int, width: Int, height: Int)
+        /// The part of the image the network sees: the core plus context.
+        public var context: (x: Int, y: Int, width: Int, height: Int)
+
+        public static func == (a: Region, b: Region) -> Bool {
+            a.core == b.core && a.context == b.context
+        }
+    }
+
+    /// The tiles of an image of even `size`, row by row.
+    public func regions(for size: ImageSize) -> [Region] {
+        precondition(size.width % 2 == 0 && size.height % 2 == 0)
+        var out: [Region] = []
+        for y in stride(from: 0, to: size.height, by: tile) {
+            for x in stride(from: 0, to: size.width, by: tile) {
+                let w = min(tile, size.width - x), h = min(tile, size.height - y)
+                let cx = max(0, x - margin), cy = max(0, y - margin)
+                let cw = min(size.width, x + w + margin) - cx, ch = min(size.height, y + h + margin) - cy
+                out.append(Region(core: (x, y, w, h), context: (cx, cy, cw, ch)))
+            }
+        }
+        return out
+    }
+}
+
+extension Tensor {
+    /// The [N, C, height, width] window whose top-left corner is (x, y).
+    func cropped(x: Int, y: Int, width: Int, height: Int) -> Tensor {
+        precondition(x >= 0 && y >= 0 && x + width <= shape.w && y + height <= shape.h, "crop outside \(shape)")
+        let out = Tensor(TensorShape(shape.n, shape.c, height, width), zeroed: false)
+        let rowLength = width * shape.c
+        for n in 0..<shape.n {
+            for row in 0..<height {
+                (out.data + out.offset(n, 0, row, 0)).update(from: data + offset(n, 0, y + row, x), count: rowLength)
+            }
+        }
+        return out
+    }
+}

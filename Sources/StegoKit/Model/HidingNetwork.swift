@@ -1,0 +1,89 @@
+/// HiNet's invertible hiding network in the Haar wavelet domain, and DLV-HiNet's dual latent
+/// variable (SPEC sections 1 to 3). With A = DWT(cover) and B = DWT(secret) (12 channels each),
+/// DLV-HiNet appends DWT(w0) to A and DWT(w1) to B, w ~ N(0, 1) of shape [N, 2, H, W]:
+///   hide:    (A', B') = blocks(A, B);  stego = IDWT(A'[0..<12]);  the rest of A' and all of B' are lost
+///   reveal:  (A'', B'') = blocks⁻¹([DWT(stego), z_A], z_B);  secret = IDWT(B''[0..<12])
+/// where z = (z_A, z_B) stands in for the lost channels: zero (the default) or N(0, 1).
+public final class HidingNetwork {
+    public let config: HidingNetworkConfig
+    public let blocks: [InvertibleBlock]
+
+    public init(config: HidingNetworkConfig) {
+        self.config = config
+        blocks = (1...config.blocks).map {
+            InvertibleBlock(name: "inv\($0)", cover: config.branchChannels, secret: config.branchChannels,
+                            growth: config.growth, clamp: config.clamp)
+        }
+    }
+
+    public var parameters: [Parameter] { blocks.flatMap(\.parameters) }
+
+    /// HiNet's initialisation: each block starts as the identity.
+    public func initialize(using rng: inout some RandomNumberGenerator) {
+        for block in blocks { block.initialize(using: &rng) }
+    }
+
+    /// The cover-branch output A' [N, C, H/2, W/2] for cover and secret [N, 3, H, W] in [0, 1]
+    /// and, for DLV-HiNet, the latent w [N, 2, H, W]. The stego image is IDWT(A'[0..<12]).
+    public func hide(cover: Tensor, secret: Tensor, latent: Tensor?) -> Tensor {
+        var a = HaarWavelet.forward(cover), b = HaarWavelet.forward(secret)
+        if config.dualLatent {
+            guard let w = latent else { preconditionFailure("DLV-HiNet needs the latent w") }
+            a = ChannelConcat.forward([a, HaarWavelet.forward(w.channels(0..<1))])
+            b = ChannelConcat.forward([b, HaarWavelet.forward(w.channels(1..<2))])
+        }
+        for block in blocks { (a, b) = block.forward(a, b) }
+        return a
+    }
+
+    /// The stego image [N, 3, H, W] from the cover-branch output.
+    public static func stegoImage(coverBranch: Tensor) -> Tensor {
+        HaarWavelet.inverse(coverBranch.channels(0..<12))
+    }
+
+    /// The revealed secret [N, 3, H, W] from a (quantized) stego image [N, 3, H, W] and the
+    /// stand-in z for the lost channels: `z.cover` [N, C-12, H/2, W/2] (nil for HiNet) and
+    /// `z.secret` [N, C, H/2, W/2].
+    public func reveal(stego: Tensor, z: (cover: Tensor?, secret: Tensor)) -> Tensor {
+        var a = HaarWavelet.forward(stego), b = z.secret
+        if let zCover = z.cover { a = ChannelConcat.forward([a, zCover]) }
+        for block in blocks.reversed() { (a, b) = block.inverse(a, b) }
+        return HaarWavelet.inverse(b.channels(0..<12))
+    }
+
+    /// Backward of `reveal`: d(revealed secret) -> d(stego). Pops the reveal's saved activations.
+    public func revealBackward(_ gradSecret: Tensor) -> Tensor {
+        let c = config.branchChannels
+        let waveletGrad = HaarWavelet.forward(gradSecret)
+        var gradA = Tensor(waveletGrad.shape.with(c: c))
+        var gradB = Tensor(waveletGrad.shape.with(c: c))
+        gradB.setChannels(0, from: waveletGrad)
+        for block in blocks { (gradA, gradB) = block.inverseBackward(gradA, gradB) }
+        return HaarWavelet.inverse(gradA.channels(0..<12))
+    }
+
+    /// Backward of `hide`: d(cover-branch output) -> parameter gradients (the lost secret-branch
+    /// output is not in the loss, so its gradient is zero). Pops the hide's saved activations.
+    public func hideBackward(_ gradCoverBranch: Tensor) {
+        var gradA = gradCoverBranch, gradB = Tensor(gradCoverBranch.shape)
+        for block in blocks.reversed() { (gradA, gradB) = block.backward(gradA, gradB) }
+    }
+
+    /// Zero stand-ins for the lost channels, for a stego image of `shape` [N, 3, H, W].
+    public func zeroLatent(for shape: TensorShape) -> (cover: Tensor?, secret: Tensor) {
+        let half = TensorShape(shape.n, config.branchChannels, shape.h / 2, shape.w / 2)
+        return (config.dualLatent ? Tensor(half.with(c: config.branchChannels - 12)) : nil, Tensor(half))
+    }
+
+    /// N(0, 1) stand-ins for the lost channels.
+    public func gaussianLatent(for shape: TensorShape, using rng: inout some RandomNumberGenerator) -> (cover: Tensor?, secret: Tensor) {
+        let z = zeroLatent(for: shape)
+        for t in [z.cover, z.secret].compactMap({ $0 }) { fillGaussian(t, using: &rng) }
+        return z
+    }
+}
+
+/// Fills with N(0, 1) samples.
+public func fillGaussian(_ t: Tensor, using rng: inout some RandomNumberGenerator) {
+    for i in 0..<t.count { t.data[i] = Float(Gaussian.sample(using: &rng)) }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// All PNGs under a folder (recursively), decoded once into memory, with random crops and flips
+/// for training batches.
+public struct ImageFolder: Sendable {
+    public let images: [RGBImage]
+    public let names: [String]
+
+    /// Loads every `*.png` below `path`, sorted by path; images smaller than `minimumSize` on
+    /// either side are skipped.
+    public init(path: String, minimumSize: Int = 1) throws {
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+            throw StegoError.badInput("\(path): cannot list folder")
+        }
+        let files = enumerator.compactMap { $0 as? String }.filter { $0.lowercased().hasSuffix(".png") }.sorted()
+        var images: [RGBImage] = [], names: [String] = []
+        for file in files {
+            let image = try PNGCodec.read(path: path + "/" + file)
+            guard image.width >= minimumSize, image.height >= minimumSize else { continue }
+            images.append(image)
+            names.append(file)
+        }
+        guard !images.isEmpty else { throw StegoError.badInput("\(path): no PNG of at least \(minimumSize)x\(minimumSize) pixels") }
+        self.images = images
+        self.names = names
+    }
+
+    /// A batch of random `size` x `size` crops, randomly flipped, as [N, 3, size, size] in [0, 1]:
+    /// covers and secrets come from different images.
+    public func randomPairs(count: Int, size: Int, using rng: inout some RandomNumberGenerator) -> (cover: Tensor, secret: Tensor) {
+        precondition(images.count >= 2, "need at least two images to pair covers with secrets")
+        let shape = TensorShape(count, 3, size, size)
+        let cover = Tensor(shape, zeroed: false), secret = Tensor(shape, zeroed: false)
+        for n in 0..<count {
+            let i = Int.random(in: 0..<images.count, using: &rng)
+            var j = Int.random(in: 0..<images.count - 1, using: &rng)
+            if j >= i { j += 1 }
+            writeCrop(of: images[i], into: cover, index: n, size: size, using: &rng)
+            writeCrop(of: images[j], into: secret, index: n, size: size, using: &rng)
+        }
+        return (cover, secret)
+    }
+
+    private func writeCrop(of image: RGBImage, into t: Tensor, index n: Int, size: Int, using rng: inout some RandomNumberGenerator) {
+        let x0 = Int.random(in: 0...(image.width - size), using: &rng)
+        let y0 = Int.random(in: 0...(image.height - size), using: &rng)
+        let flipX = Bool.random(using: &rng), flipY = Bool.random(using: &rng)
+        for y in 0..<size {
+            let sy = y0 + (flipY ? size - 1 - y : y)
+            for x in 0..<size {
+                let sx = x0 + (flipX ? size - 1 - x : x)
+                for c in 0..<3 { t[n, c, y, x] = Float(image[sx, sy, c]) / 255 }
+            }
+        }
+    }
+}
+
+extension RGBImage {
+    /// [1, 3, H, W] in [0, 1]. The tensor's NHWC storage is the image's interleaved RGB order.
+    public var tensor: Tensor {
+        let t = Tensor(TensorShape(1, 3, height, width), zeroed: false)
+        for i in 0..<pixels.count { t.data[i] = Float(pixels[i]) / 255 }
+        return t
+    }
+
+    /// Image `n` of a [N, 3, H, W] tensor, clamped to [0, 1] and rounded to 8 bits.
+    public init(tensor t: Tensor, index n: Int = 0) {
+        precondition(t.shape.c == 3, "an RGB image needs 3 channels, got \(t.shape)")
+        let count = t.shape.h * t.shape.w * 3
+        let base = t.data + n * count
+        self.init(width: t.shape.w, height: t.shape.h,
+                  pixels: (0..<count).map { UInt8((min(max(base[$0], 0), 1) * 255).rounded()) })
+    }
+}

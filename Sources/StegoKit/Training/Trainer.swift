@@ -1,0 +1,183 @@
+import Foundation
+
+/// Everything `stego train` can set for the invertible hiding networks.
+public struct TrainingOptions: Sendable {
+    public var config: HidingNetworkConfig
+    public var objective = HidingObjective()
+    public var cropSize = 128
+    public var batchSize = 4
+    public var steps = 10_000
+    public var schedule = LearningRateSchedule(base: 2e-4, factor: 0.5, every: 0)
+    public var clipNorm = 10.0
+    public var weightDecay: Float = 1e-5
+    public var gaussianRevealLatent = false
+    public var seed: UInt64 = 1
+    public var checkpointSeconds = 300.0
+    public var validateEvery = 0
+    public var validationSize = 256
+
+    public init(config: HidingNetworkConfig) { self.config = config }
+}
+
+/// Trains a HidingNetwork: random crop pairs, HiNet's objective, Adam with clipping, recovery
+/// from non-finite losses, periodic checkpoints (weights in `output`, optimizer state in
+/// `output + ".state"`) and validation.
+public final class Trainer {
+    public let options: TrainingOptions
+    public let network: HidingNetwork
+    public let adam: Adam
+    public let output: String
+    public private(set) var step = 0
+    /// Multiplies the schedule's rate; halved after each non-finite loss.
+    public private(set) var rateScale: Float = 1
+    private var rng: SeededGenerator
+    private var lastGood: (step: Int, values: [[Float]], moments: [[Float]])?
+    public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+
+    public init(options: TrainingOptions, output: String, resume: Bool) throws {
+        self.options = options
+        self.output = output
+        network = HidingNetwork(config: options.config)
+        adam = Adam(parameters: network.parameters, learningRate: options.schedule.base, weightDecay: options.weightDecay)
+        rng = SeededGenerator(seed: options.seed)
+        if resume {
+            try restore()
+        } else {
+            network.initialize(using: &rng)
+        }
+        snapshot()
+    }
+
+    public var statePath: String { output + ".state" }
+
+    private func restore() throws {
+        let weights = try SafeTensors.read(path: output)
+        let state = try SafeTensors.read(path: statePath)
+        let saved = try HidingNetworkConfig(metadata: weights.metadata)
+        guard saved == options.config else {
+            throw StegoError.badInput("\(output): saved network \(saved.metadata) differs from the requested \(options.config.metadata)")
+        }
+        try Checkpoint.load(weights, into: network.parameters, source: output)
+        guard let stepText = state.metadata["step"], let step = Int(stepText),
+              let scale = state.metadata["rate_scale"].flatMap(Float.init) else {
+            throw StegoError.badInput("\(statePath): no step in the training state")
+        }
+        try adam.restore(step: step, from: state.tensors.mapValues { FloatBuffer($0.values) })
+        self.step = step
+        rateScale = scale
+        // A resumed run draws different batches than a fresh one, but is reproducible from the step.
+        rng = SeededGenerator(seed: options.seed &+ UInt64(step) &* 0x9E37_79B9)
+        log("resumed from \(output) at step \(step)")
+    }
+
+    /// Runs until `options.steps`, or until `shouldStop` says so (checked between steps).
+    public func run(data: ImageFolder, validation: ImageFolder?, shouldStop: () -> Bool = { false }) throws {
+        let start = Date()
+        var lastCheckpoint = Date(), lastReport = Date.distantPast
+        let startStep = step
+        var recent: [HidingObjective.Result] = []
+        while step < options.steps && !shouldStop() {
+            adam.learningRate = options.schedule.rate(at: step) * rateScale
+            adam.zeroGradients()
+            let (cover, secret) = data.randomPairs(count: options.batchSize, size: options.cropSize, using: &rng)
+            let result = options.objective.step(network, cover: cover, secret: secret, latent: latent(for: cover.shape),
+                                                z: standIn(for: cover.shape))
+            let norm = adam.clipGradients(maxNorm: options.clipNorm)
+            guard result.total.isFinite, norm.isFinite else {
+                recoverFromNonFinite(loss: result.total)
+                continue
+            }
+            adam.update()
+            step += 1
+            recent.append(result)
+            let now = Date()
+            if now.timeIntervalSince(lastReport) >= 10 || step == options.steps {
+                report(recent, elapsed: now.timeIntervalSince(start), steps: step - startStep)
+                recent = []
+                lastReport = now
+            }
+            if now.timeIntervalSince(lastCheckpoint) >= options.checkpointSeconds {
+                try saveCheckpoint()
+                lastCheckpoint = now
+            }
+            if let validation, options.validateEvery > 0, step % options.validateEvery == 0 {
+                log(Self.describe(try validate(on: validation), step: step))
+            }
+        }
+        try saveCheckpoint()
+    }
+
+    /// w ~ N(0, 1) [N, 2, H, W] for DLV-HiNet, nil for HiNet.
+    func latent(for shape: TensorShape) -> Tensor? {
+        guard options.config.dualLatent else { return nil }
+        let w = Tensor(shape.with(c: 2))
+        fillGaussian(w, using: &rng)
+        return w
+    }
+
+    func standIn(for shape: TensorShape) -> (cover: Tensor?, secret: Tensor) {
+        options.gaussianRevealLatent ? network.gaussianLatent(for: shape, using: &rng) : network.zeroLatent(for: shape)
+    }
+
+    private func recoverFromNonFinite(loss: Double) {
+        rateScale *= 0.5
+        if let good = lastGood {
+            for (p, values) in zip(network.parameters, good.values) { values.withUnsafeBufferPointer { p.value.pointer.update(from: $0.baseAddress!, count: p.count) } }
+            try? adam.restore(step: good.step, from: Dictionary(uniqueKeysWithValues: zip(adam.state.map(\.name), good.moments.map { FloatBuffer($0) })))
+            step = good.step
+        }
+        log("step \(step): non-finite loss (\(loss)); restored the state of step \(step), learning rate now x\(rateScale)")
+    }
+
+    private func snapshot() {
+        lastGood = (step, network.parameters.map(\.value.array), adam.state.map(\.values.array))
+    }
+
+    public func saveCheckpoint() throws {
+        snapshot()
+        let meta = ["step": "\(step)", "crop": "\(options.cropSize)", "batch": "\(options.batchSize)",
+                    "reveal_latent": options.gaussianRevealLatent ? "gaussian" : "zero"]
+        let weights = network.checkpoint(extraMetadata: meta)
+        let state = SafeTensors(tensors: Dictionary(uniqueKeysWithValues: adam.state.map { ($0.name, SafeTensors.Entry(shape: $0.shape, values: $0.values.array)) }),
+                                metadata: ["step": "\(step)", "rate_scale": "\(rateScale)"])
+        try OutputFile(path: statePath, force: true, inputs: []).write(state.encode())
+        try OutputFile(path: output, force: true, inputs: []).write(weights.encode())
+        log("step \(step): checkpoint written to \(output)")
+    }
+
+    private func report(_ results: [HidingObjective.Result], elapsed: TimeInterval, steps: Int) {
+        guard !results.isEmpty else { return }
+        func mean(_ key: (HidingObjective.Result) -> Double) -> Double { results.map(key).reduce(0, +) / Double(results.count) }
+        let rate = Double(steps * options.batchSize) / max(elapsed, 1e-9)
+        let left = Double(options.steps - step) * Double(options.batchSize) / max(rate, 1e-9)
+        log(String(format: "step %d/%d  loss %.4g (recon %.4g, guide %.4g, low %.4g)  PSNR stego %.2f dB, secret %.2f dB  %.2f pairs/s  lr %.2g  left %@",
+                   step, options.steps, mean(\.total), mean(\.reconstruction), mean(\.guide), mean(\.lowFrequency),
+                   mean(\.stegoPSNR), mean(\.secretPSNR), rate, Double(adam.learningRate), Self.duration(left)))
+    }
+
+    /// Mean comparisons over validation pairs (image i hides image i+1), center-cropped.
+    public func validate(on folder: ImageFolder) throws -> (stego: ImageComparison, secret: ImageComparison) {
+        let method = InvertibleHiding(network: network, gaussianRevealLatent: options.gaussianRevealLatent, seed: options.seed)
+        var stegoResults: [ImageComparison] = [], secretResults: [ImageComparison] = []
+        for i in 0..<folder.images.count {
+            let size = ImageSize(width: min(options.validationSize, folder.images[i].width, folder.images[(i + 1) % folder.images.count].width) / 2 * 2,
+                                 height: min(options.validationSize, folder.images[i].height, folder.images[(i + 1) % folder.images.count].height) / 2 * 2)
+            let cover = folder.images[i].centerCropped(to: size), secret = folder.images[(i + 1) % folder.images.count].centerCropped(to: size)
+            let stego = try method.hide(cover: cover, secret: secret)
+            stegoResults.append(try ImageComparison(cover, stego))
+            secretResults.append(try ImageComparison(secret, try method.reveal(stego: stego)))
+        }
+        return (ImageComparison.mean(stegoResults), ImageComparison.mean(secretResults))
+    }
+
+    static func describe(_ v: (stego: ImageComparison, secret: ImageComparison), step: Int) -> String {
+        String(format: "step %d validation: cover/stego Y-PSNR %.2f SSIM %.4f MAE %.3f RMSE %.3f | secret/recovery Y-PSNR %.2f SSIM %.4f MAE %.3f RMSE %.3f",
+               step, v.stego.psnrY, v.stego.ssimY ?? .nan, v.stego.mae, v.stego.rmse,
+               v.secret.psnrY, v.secret.ssimY ?? .nan, v.secret.mae, v.secret.rmse)
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds)
+        return s >= 3600 ? "\(s / 3600)h\(s % 3600 / 60)m" : "\(s / 60)m\(s % 60)s"
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import StegoKit
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a hiding network on a folder of PNG photos.",
+        discussion: """
+            Trains on random crops (with flips) of the PNGs under --data, covers and secrets drawn \
+            from different images, with HiNet's loss: reconstruction, guide and low-frequency \
+            terms. Progress goes to stderr every 10 s; a checkpoint is written every \
+            --checkpoint-minutes to --out (the weights, usable with 'hide --model') and \
+            --out.state (optimizer state); --resume continues from them. Ctrl-C (or SIGTERM) stops after the current step and writes a checkpoint. A non-finite loss skips \
+            the step, restores the last checkpointed state and halves the learning rate.
+            Example: stego train --method dlv-hinet --data photos/ --out dlv.safetensors --steps 20000
+            """)
+
+    @Option(help: "Network to train: dlv-hinet or hinet.")
+    var method: MethodName = .dlvHinet
+
+    @Option(help: "Folder of training PNGs (searched recursively).")
+    var data: String
+
+    @Option(help: "Checkpoint file to write (weights); optimizer state goes to FILE.state.")
+    var out: String
+
+    @Option(help: "Network size: \(HidingNetworkConfig.presetNames.joined(separator: ", ")) (paper = the DLV paper's 4.5 M parameters).")
+    var preset = "small"
+
+    @Option(help: "Training steps in total (a resumed run counts the steps already done).")
+    var steps = 10_000
+
+    @Option(help: "Side of the square random crops, even.")
+    var crop = 128
+
+    @Option(help: "Cover/secret pairs per step.")
+    var batch = 4
+
+    @Option(help: "Adam learning rate.")
+    var lr: Float = 2e-4
+
+    @Option(help: "Halve the learning rate every N steps (0: never).")
+    var lrHalveEvery = 0
+
+    @Option(help: "Clip the global gradient norm to this value.")
+    var clip = 10.0
+
+    @Option(help: "Weight of the reconstruction loss (secret vs revealed).")
+    var reconstructionWeight = 5.0
+
+    @Option(help: "Weight of the guide loss (cover vs stego).")
+    var guideWeight = 1.0
+
+    @Option(help: "Weight of the low-frequency loss (LL subbands of cover vs stego).")
+    var lowFrequencyWeight = 1.0
+
+    @Flag(help: "Train (and reveal) with a Gaussian stand-in for the lost channels instead of zeros.")
+    var gaussianRevealLatent = false
+
+    @Option(help: "Random seed for initialisation, crops and latents.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Minutes between checkpoints.")
+    var checkpointMinutes = 5.0
+
+    @Option(help: "Folder of validation PNGs (never the training folder).")
+    var val: String?
+
+    @Option(help: "Validate every N steps (needs --val).")
+    var valEvery = 1000
+
+    @Option(help: "Side of the centre crops used for validation.")
+    var valSize = 256
+
+    @Flag(help: "Continue from --out and --out.state.")
+    var resume = false
+
+    @Flag(help: "Replace an existing --out when not resuming.")
+    var force = false
+
+    @Option(help: "Threads for the convolutions and element-wise loops.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard method == .dlvHinet || method == .hinet else { throw ValidationError("stego train supports dlv-hinet and hinet") }
+        guard HidingNetworkConfig.preset(preset, dualLatent: true) != nil else {
+            throw ValidationError("unknown preset '\(preset)': use \(HidingNetworkConfig.presetNames.joined(separator: ", "))")
+        }
+        guard crop >= 16, crop % 2 == 0 else { throw ValidationError("--crop must be even and at least 16") }
+        guard batch >= 1, steps >= 1 else { throw ValidationError("--batch and --steps must be positive") }
+    }
+
+    func run() throws {
+        Threads.set(threads)
+        if !resume { _ = try OutputFile(path: out, force: force, inputs: []) }
+        var options = TrainingOptions(config: HidingNetworkConfig.preset(preset, dualLatent: method == .dlvHinet)!)
+        options.objective = HidingObjective(reconstruction: reconstructionWeight, guide: guideWeight, lowFrequency: lowFrequencyWeight)
+        options.cropSize = crop
+        options.batchSize = batch
+        options.steps = steps
+        options.schedule = LearningRateSchedule(base: lr, factor: 0.5, every: lrHalveEvery)
+        options.clipNorm = clip
+        options.gaussianRevealLatent = gaussianRevealLatent
+        options.seed = seed
+        options.checkpointSeconds = checkpointMinutes * 60
+        options.validateEvery = val == nil ? 0 : valEvery
+        options.validationSize = valSize
+        let trainingData = try ImageFolder(path: data, minimumSize: crop)
+        let validation = try val.map { try ImageFolder(path: $0) }
+        let trainer = try Trainer(options: options, output: out, resume: resume)
+        trainer.log("training \(method.rawValue) (\(preset): \(options.config.blocks) blocks, growth \(options.config.growth), "
+                    + "\(options.config.parameterCount) parameters) on \(trainingData.images.count) images, \(threads) threads")
+        signal(SIGINT) { _ in stopRequested = 1 }
+        signal(SIGTERM) { _ in stopRequested = 1 }
+        try trainer.run(data: trainingData, validation: validation) { stopRequested != 0 }
+    }
+}
+
+/// Set by SIGINT/SIGTERM: the trainer finishes its step, writes a checkpoint and exits.
+nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0

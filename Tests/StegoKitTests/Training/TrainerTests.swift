@@ -1,0 +1,80 @@
+import XCTest
+@testable import StegoKit
+
+final class TrainerTests: XCTestCase {
+    var folder: String!
+
+    /// Six small synthetic "photos": smooth colour gradients with a few edges.
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "/stego-train-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/data/nested", withIntermediateDirectories: true)
+        for k in 0..<6 {
+            var image = RGBImage(width: 40, height: 36)
+            for y in 0..<36 { for x in 0..<40 {
+                image[x, y, 0] = UInt8((x * 6 + k * 40) % 256)
+                image[x, y, 1] = UInt8((y * 7 + k * 25) % 256)
+                image[x, y, 2] = (x / 10 + y / 9 + k) % 2 == 0 ? 200 : 40
+            } }
+            try OutputFile(path: folder + "/data/\(k < 3 ? "" : "nested/")img\(k).png", force: false, inputs: []).write(PNGCodec.encode(image))
+        }
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+
+    func options(steps: Int) -> TrainingOptions {
+        var o = TrainingOptions(config: HidingNetworkConfig.preset("tiny", dualLatent: true)!)
+        o.cropSize = 16
+        o.batchSize = 4
+        o.steps = steps
+        o.schedule = LearningRateSchedule(base: 2e-3)
+        o.checkpointSeconds = 1e9
+        return o
+    }
+
+    /// A short run lowers the loss; a resumed run continues from the saved step with the
+    /// saved weights and optimizer state.
+    func testTrainingLowersLossAndResumes() throws {
+        let data = try ImageFolder(path: folder + "/data", minimumSize: 16)
+        XCTAssertEqual(data.images.count, 6)
+        let out = folder + "/model.safetensors"
+        let trainer = try Trainer(options: options(steps: 60), output: out, resume: false)
+        trainer.log = { _ in }
+        var rng = SeededGenerator(seed: 9)
+        let probe = data.randomPairs(count: 8, size: 16, using: &rng)
+        func probeLoss(_ t: Trainer) -> Double {
+            let z = t.network.zeroLatent(for: probe.cover.shape)
+            let w = Tensor(probe.cover.shape.with(c: 2))
+            let result = t.options.objective.step(t.network, cover: probe.cover, secret: probe.secret, latent: w, z: z)
+            t.adam.zeroGradients()
+            return result.total
+        }
+        let before = probeLoss(trainer)
+        try trainer.run(data: data, validation: nil)
+        let after = probeLoss(trainer)
+        print("tiny training: probe loss \(before) -> \(after) after 60 steps")
+        XCTAssertLessThan(after, 0.5 * before)
+        XCTAssertEqual(trainer.step, 60)
+
+        let resumed = try Trainer(options: options(steps: 70), output: out, resume: true)
+        resumed.log = { _ in }
+        XCTAssertEqual(resumed.step, 60)
+        XCTAssertEqual(resumed.adam.step, 60)
+        XCTAssertEqual(resumed.network.parameters.map(\.value.array), trainer.network.parameters.map(\.value.array))
+        XCTAssertEqual(probeLoss(resumed), after, accuracy: 1e-6 * after)
+        try resumed.run(data: data, validation: nil)
+        XCTAssertEqual(resumed.step, 70)
+    }
+
+    func testResumeRefusesAnotherNetwork() throws {
+        let data = try ImageFolder(path: folder + "/data", minimumSize: 16)
+        let out = folder + "/model.safetensors"
+        let trainer = try Trainer(options: options(steps: 1), output: out, resume: false)
+        trainer.log = { _ in }
+        try trainer.run(data: data, validation: nil)
+        var other = options(steps: 2)
+        other.config = HidingNetworkConfig.preset("tiny", dualLatent: false)!
+        XCTAssertThrowsError(try Trainer(options: other, output: out, resume: true)) {
+            XCTAssertTrue("\($0)".contains("differs"), "\($0)")
+        }
+    }
+}
