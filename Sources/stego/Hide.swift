@@ -18,6 +18,8 @@ struct Hide: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var tiles: TileOptions
+
     @Option(help: "Hiding method: \(MethodName.helpList).")
     var method: MethodName = .dlvHinet
 
@@ -34,7 +36,7 @@ struct Hide: ParsableCommand {
         let file = try output.file(inputs: [cover, secret])
         let coverImage = try PNGCodec.read(path: cover)
         let secretImage = try PNGCodec.read(path: secret)
-        let stego = try method.makeMethod(model: model, seed: seed).hide(cover: coverImage, secret: secretImage, fit: fit)
+        let stego = try tiles.apply(to: method.makeMethod(model: model, seed: seed)).hide(cover: coverImage, secret: secretImage, fit: fit)
         try file.write(PNGCodec.encode(stego))
     }
 }

@@ -14,6 +14,8 @@ struct Reveal: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var tiles: TileOptions
+
     @Option(help: "The method the stego image was made with: \(MethodName.helpList).")
     var method: MethodName = .dlvHinet
 
@@ -26,7 +28,7 @@ struct Reveal: ParsableCommand {
     func run() throws {
         let file = try output.file(inputs: [stego])
         let stegoImage = try PNGCodec.read(path: stego)
-        let secret = try method.makeMethod(model: model, seed: seed).reveal(stego: stegoImage)
+        let secret = try tiles.apply(to: method.makeMethod(model: model, seed: seed)).reveal(stego: stegoImage)
         try file.write(PNGCodec.encode(secret))
     }
 }
