@@ -1,0 +1,106 @@
+import Foundation
+
+/// The paper's Table 5 for any folder: every method hides image i+1 in image i (cyclically) and
+/// reveals it; cover/stego and secret/recovery figures are averaged over the pairs.
+public struct Evaluation {
+    public struct Row: Sendable {
+        public var method: String
+        /// Learned parameters (0 for LSB).
+        public var parameters: Int
+        public var stego: ImageComparison
+        public var secret: ImageComparison
+        /// Mean wall time of hide plus reveal per pair.
+        public var seconds: Double
+    }
+
+    public let images: [(name: String, image: RGBImage)]
+    /// A fixed size to center-crop every pair to; nil: each pair's common size, made even.
+    public let size: ImageSize?
+
+    public init(folder: String, size: ImageSize?) throws {
+        let data = try ImageFolder(path: folder)
+        guard data.images.count >= 2 else { throw StegoError.badInput("\(folder): eval needs at least two images") }
+        images = Array(zip(data.names, data.images))
+        if let size, let small = images.first(where: { $0.image.width < size.width || $0.image.height < size.height }) {
+            throw StegoError.badInput("\(small.name) is \(small.image.size), smaller than --size \(size)")
+        }
+        self.size = size
+    }
+
+    /// Cover and secret of pair i, center-cropped to the pair's size.
+    public func pair(_ i: Int) -> (name: String, cover: RGBImage, secret: RGBImage) {
+        let a = images[i], b = images[(i + 1) % images.count]
+        let common = size ?? ImageSize(width: min(a.image.width, b.image.width) / 2 * 2, height: min(a.image.height, b.image.height) / 2 * 2)
+        return ((a.name as NSString).deletingPathExtension, a.image.centerCropped(to: common), b.image.centerCropped(to: common))
+    }
+
+    /// Runs one method on every pair; with `saveTo`, writes each pair's cover, secret, stego and
+    /// revealed images there as NAME-{cover,secret,stego,revealed}.png (with --force semantics).
+    public func run(_ name: String, _ method: any StegoMethod, parameters: Int, saveTo folder: String?,
+                    progress: Progress?) throws -> Row {
+        var stego: [ImageComparison] = [], secret: [ImageComparison] = []
+        var seconds = 0.0
+        for i in 0..<images.count {
+            progress?.update(i, detail: "\(name) \(images[i].name)")
+            let p = pair(i)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let hidden = try method.hide(cover: p.cover, secret: p.secret)
+            let revealed = try method.reveal(stego: hidden)
+            seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            stego.append(try ImageComparison(p.cover, hidden))
+            secret.append(try ImageComparison(p.secret, revealed))
+            if let folder {
+                for (kind, image) in [("cover", p.cover), ("secret", p.secret), ("stego", hidden), ("revealed", revealed)] {
+                    try OutputFile(path: "\(folder)/\(name)-\(p.name)-\(kind).png", force: true, inputs: []).write(PNGCodec.encode(image))
+                }
+            }
+        }
+        progress?.finish()
+        return Row(method: name, parameters: parameters, stego: ImageComparison.mean(stego),
+                   secret: ImageComparison.mean(secret), seconds: seconds / Double(images.count))
+    }
+
+    /// Table 5's layout: PSNR and SSIM on Y, MAE and RMSE on RGB, for both pairs.
+    public static func table(_ rows: [Row]) -> String {
+        let header = ["method", "params", "C/S PSNR", "SSIM", "MAE", "RMSE", "S/R PSNR", "SSIM", "MAE", "RMSE", "s/pair"]
+        var lines = [header.enumerated().map { $0 == 0 ? $1.padding(toLength: 10, withPad: " ", startingAt: 0) : pad($1, $0 == 1 ? 9 : 10) }.joined()]
+        for r in rows {
+            var line = r.method.padding(toLength: 10, withPad: " ", startingAt: 0) + pad(formatCount(r.parameters), 9)
+            for c in [r.stego, r.secret] {
+                line += pad(ComparisonReport.formatPSNR(c.psnrY), 10) + pad(ComparisonReport.formatSSIM(c.ssimY), 10)
+                line += pad(String(format: "%.3f", c.mae), 10) + pad(String(format: "%.3f", c.rmse), 10)
+            }
+            lines.append(line + pad(String(format: "%.3f", r.seconds), 10))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func jsonObject(_ r: Row) -> [String: Any] {
+        ["method": r.method, "parameters": r.parameters, "seconds_per_pair": r.seconds,
+         "cover_stego": ComparisonReport.jsonObject(r.stego), "secret_recovery": ComparisonReport.jsonObject(r.secret)]
+    }
+
+    public static func csv(_ rows: [Row]) -> String {
+        var lines = ["method,parameters,cs_psnr_y,cs_ssim_y,cs_mae,cs_rmse,sr_psnr_y,sr_ssim_y,sr_mae,sr_rmse,seconds_per_pair"]
+        for r in rows {
+            let cells = [r.stego, r.secret].flatMap { c in
+                [ComparisonReport.formatPSNR(c.psnrY), ComparisonReport.formatSSIM(c.ssimY), "\(c.mae)", "\(c.rmse)"]
+            }
+            lines.append(([r.method, "\(r.parameters)"] + cells + ["\(r.seconds)"]).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+
+    private static func formatCount(_ n: Int) -> String {
+        n >= 1_000_000 ? String(format: "%.2fM", Double(n) / 1e6) : n >= 1000 ? String(format: "%.0fK", Double(n) / 1e3) : "\(n)"
+    }
+}
+
+extension StegoMethod {
+    /// Learned parameters of the method (0 for LSB).
+    public var parameterCount: Int {
+        (self as? InvertibleHiding)?.network.parameters.map(\.count).reduce(0, +) ?? 0
+    }
+}

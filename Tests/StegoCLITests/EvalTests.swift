@@ -1,0 +1,54 @@
+import Foundation
+import StegoKit
+import XCTest
+
+final class EvalTests: CLITestCase {
+    /// eval on tiny generated images with lsb4 and a tiny trained DLV-HiNet: the table has a row
+    /// per method, and each number equals `compare` on the images eval saved.
+    func testEvalMatchesCompareOnSavedImages() throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: folder + "/data", withIntermediateDirectories: false)
+        try fm.createDirectory(atPath: folder + "/saved", withIntermediateDirectories: false)
+        let sizes = [(30, 22), (26, 28), (24, 24)]
+        for (k, (w, h)) in sizes.enumerated() {
+            var image = RGBImage(width: w, height: h)
+            for i in 0..<image.pixels.count { image.pixels[i] = UInt8((i * (k + 5) + k * 31) % 256) }
+            try OutputFile(path: folder + "/data/img\(k).png", force: false, inputs: []).write(PNGCodec.encode(image))
+        }
+        let train = try stego("train", "--preset", "tiny", "--data", "data", "--out", "m.safetensors", "--steps", "2",
+                              "--crop", "16", "--batch", "2", "--threads", "1")
+        XCTAssertEqual(train.status, 0, train.stderr)
+
+        let result = try stego("eval", "--data", "data", "--methods", "lsb4,dlv-hinet", "--dlv-hinet-model", "m.safetensors",
+                               "--json", "--save", "saved", "--csv", "table.csv")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(json["pairs"] as? Int, 3)
+        let rows = json["methods"] as! [[String: Any]]
+        XCTAssertEqual(rows.map { $0["method"] as! String }, ["lsb4", "dlv-hinet"])
+        XCTAssertEqual(rows[0]["parameters"] as? Int, 0)
+        XCTAssertEqual(rows[1]["parameters"] as? Int, HidingNetworkConfig.preset("tiny", dualLatent: true)!.parameterCount)
+
+        // Pairs: img0 hides img1 (common size 26x22), img1 hides img2 (24x24), img2 hides img0 (24x22).
+        for row in rows {
+            let method = row["method"] as! String
+            for (part, kinds) in [("cover_stego", ("cover", "stego")), ("secret_recovery", ("secret", "revealed"))] {
+                let direct = try (0..<3).map { k -> ImageComparison in
+                    try ImageComparison(PNGCodec.read(path: "\(folder!)/saved/\(method)-img\(k)-\(kinds.0).png"),
+                                        PNGCodec.read(path: "\(folder!)/saved/\(method)-img\(k)-\(kinds.1).png"))
+                }
+                let mean = ImageComparison.mean(direct), reported = row[part] as! [String: Any]
+                for (key, value) in [("psnr_y", mean.psnrY), ("ssim_y", mean.ssimY!), ("mae", mean.mae), ("rmse", mean.rmse)] {
+                    XCTAssertEqual(reported[key] as! Double, value, accuracy: 1e-9, "\(method) \(part) \(key)")
+                }
+            }
+        }
+        XCTAssertEqual(try PNGCodec.read(path: folder + "/saved/lsb4-img0-stego.png").size, ImageSize(width: 26, height: 22))
+        let csv = try String(contentsOfFile: folder + "/table.csv", encoding: .utf8)
+        XCTAssertEqual(csv.split(separator: "\n").count, 3)
+
+        let table = try stego("eval", "--data", "data", "--methods", "lsb4")
+        XCTAssertEqual(table.stdout.split(separator: "\n").count, 2)
+        XCTAssertTrue(table.stdout.contains("C/S PSNR"))
+    }
+}
