@@ -18,16 +18,7 @@ struct Hide: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @OptionGroup var tiles: TileOptions
-
-    @Option(help: "Hiding method: \(MethodName.helpList).")
-    var method: MethodName = .dlvHinet
-
-    @Option(help: "Weights for dlv-hinet or hinet (a 'stego train' checkpoint; default: the weights shipped with stego).")
-    var model: String?
-
-    @Option(help: "Seed for DLV-HiNet's random latent; the same seed gives the same stego image.")
-    var seed: UInt64 = 0
+    @OptionGroup var method: MethodOptions
 
     @Flag(help: "Resize the secret to the cover's size when they differ.")
     var fit = false
@@ -36,7 +27,7 @@ struct Hide: ParsableCommand {
         let file = try output.file(inputs: [cover, secret])
         let coverImage = try PNGCodec.read(path: cover)
         let secretImage = try PNGCodec.read(path: secret)
-        let stego = try tiles.apply(to: method.makeMethod(model: model, seed: seed)).hide(cover: coverImage, secret: secretImage, fit: fit)
+        let stego = try method.make().hide(cover: coverImage, secret: secretImage, fit: fit)
         try file.write(PNGCodec.encode(stego))
     }
 }

@@ -20,8 +20,17 @@ extension MethodName {
     }
 }
 
-/// How the learned methods split large images (memory against a little quality at tile seams).
-struct TileOptions: ParsableArguments {
+/// The method and its settings, shared by hide and reveal (reveal with what was used to hide).
+struct MethodOptions: ParsableArguments {
+    @Option(help: "Method: \(MethodName.helpList). Reveal with the method and weights used to hide.")
+    var method: MethodName = .dlvHinet
+
+    @Option(help: "Weights for dlv-hinet or hinet (a 'stego train' checkpoint; default: the weights shipped with stego).")
+    var model: String?
+
+    @Option(help: "Seed for DLV-HiNet's random latent at hide time (the same seed gives the same stego image), and for a Gaussian stand-in at reveal for networks trained with one.")
+    var seed: UInt64 = 0
+
     @Option(help: "Process learned methods in tiles of this many pixels per side (even); memory grows with its square.")
     var tile = 512
 
@@ -34,9 +43,9 @@ struct TileOptions: ParsableArguments {
         }
     }
 
-    /// Applies the tiling to a learned method; other methods are returned unchanged.
-    func apply(to method: any StegoMethod) -> any StegoMethod {
-        guard var learned = method as? InvertibleHiding else { return method }
+    func make() throws -> any StegoMethod {
+        let made = try method.makeMethod(model: model, seed: seed)
+        guard var learned = made as? InvertibleHiding else { return made }
         learned.tiling = Tiling(tile: tile, margin: tileMargin)
         return learned
     }

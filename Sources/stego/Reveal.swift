@@ -14,21 +14,12 @@ struct Reveal: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @OptionGroup var tiles: TileOptions
-
-    @Option(help: "The method the stego image was made with: \(MethodName.helpList).")
-    var method: MethodName = .dlvHinet
-
-    @Option(help: "Weights for dlv-hinet or hinet (the checkpoint used to hide; default: the weights shipped with stego).")
-    var model: String?
-
-    @Option(help: "Seed for a Gaussian stand-in of the lost channels (networks trained with one).")
-    var seed: UInt64 = 0
+    @OptionGroup var method: MethodOptions
 
     func run() throws {
         let file = try output.file(inputs: [stego])
         let stegoImage = try PNGCodec.read(path: stego)
-        let secret = try tiles.apply(to: method.makeMethod(model: model, seed: seed)).reveal(stego: stegoImage)
+        let secret = try method.make().reveal(stego: stegoImage)
         try file.write(PNGCodec.encode(secret))
     }
 }
