@@ -18,8 +18,8 @@ struct Eval: ParsableCommand {
     @Option(help: "Folder of PNGs to evaluate on (at least two).")
     var data: String
 
-    @Option(help: "Comma-separated methods, from: \(MethodName.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var methods = MethodName.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(help: "Comma-separated methods, from: \(MethodName.allCases.map(\.rawValue).joined(separator: ", ")) (default: lsb4 and every method whose weights ship with stego).")
+    var methods: String?
 
     @Option(help: "Center-crop every pair to WIDTHxHEIGHT (or N for NxN).")
     var size: String?
@@ -29,6 +29,9 @@ struct Eval: ParsableCommand {
 
     @Option(help: "Weights for hinet (default: the shipped weights).")
     var hinetModel: String?
+
+    @Option(help: "Weights for baluja (default: the shipped weights).")
+    var balujaModel: String?
 
     @Option(help: "Seed for DLV-HiNet's latent.")
     var seed: UInt64 = 0
@@ -43,7 +46,8 @@ struct Eval: ParsableCommand {
     var save: String?
 
     func run() throws {
-        let names = try methods.split(separator: ",").map { name -> MethodName in
+        let available = MethodName.allCases.filter { $0 == .lsb4 || $0.shippedWeights != nil }.map(\.rawValue)
+        let names = try (methods ?? available.joined(separator: ",")).split(separator: ",").map { name -> MethodName in
             guard let m = MethodName(rawValue: String(name)) else { throw StegoError.badInput("unknown method '\(name)'") }
             return m
         }
@@ -51,7 +55,7 @@ struct Eval: ParsableCommand {
         let evaluation = try Evaluation(folder: data, size: try size.map(parseSize))
         var rows: [Evaluation.Row] = []
         for name in names {
-            let model = name == .dlvHinet ? dlvHinetModel : name == .hinet ? hinetModel : nil
+            let model = [MethodName.dlvHinet: dlvHinetModel, .hinet: hinetModel, .baluja: balujaModel][name] ?? nil
             let method = try name.makeMethod(model: model, seed: seed)
             rows.append(try evaluation.run(name.rawValue, method, parameters: method.parameterCount, saveTo: save,
                                            progress: Progress(label: "eval", total: evaluation.images.count)))

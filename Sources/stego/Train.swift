@@ -8,14 +8,14 @@ struct Train: ParsableCommand {
         discussion: """
             Trains on random crops (with flips) of the PNGs under --data, covers and secrets drawn \
             from different images, with HiNet's loss: reconstruction, guide and low-frequency \
-            terms. Progress goes to stderr every 10 s; a checkpoint is written every \
+            terms (baluja: MSE(stego, cover) + 0.75 MSE(revealed, secret)). Progress goes to stderr every 10 s; a checkpoint is written every \
             --checkpoint-minutes to --out (the weights, usable with 'hide --model') and \
             --out.state (optimizer state); --resume continues from them. Ctrl-C (or SIGTERM) stops after the current step and writes a checkpoint. A non-finite loss skips \
             the step, restores the last checkpointed state and halves the learning rate.
             Example: stego train --method dlv-hinet --data photos/ --out dlv.safetensors --steps 20000
             """)
 
-    @Option(help: "Network to train: dlv-hinet or hinet.")
+    @Option(help: "Network to train: dlv-hinet, hinet or baluja.")
     var method: MethodName = .dlvHinet
 
     @Option(help: "Folder of training PNGs (searched recursively).")
@@ -24,7 +24,7 @@ struct Train: ParsableCommand {
     @Option(help: "Checkpoint file to write (weights); optimizer state goes to FILE.state.")
     var out: String
 
-    @Option(help: "Network size: \(HidingNetworkConfig.presetNames.joined(separator: ", ")) (paper = the DLV paper's 4.5 M parameters).")
+    @Option(help: "Network size: paper (the papers' sizes: 4.5 M parameters for dlv-hinet), small, or tiny.")
     var preset = "small"
 
     @Option(help: "Training steps in total (a resumed run counts the steps already done).")
@@ -82,9 +82,9 @@ struct Train: ParsableCommand {
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        guard method == .dlvHinet || method == .hinet else { throw ValidationError("stego train supports dlv-hinet and hinet") }
-        guard HidingNetworkConfig.preset(preset, dualLatent: true) != nil else {
-            throw ValidationError("unknown preset '\(preset)': use \(HidingNetworkConfig.presetNames.joined(separator: ", "))")
+        guard method != .lsb4 else { throw ValidationError("lsb4 has nothing to train") }
+        guard NetworkSpec.preset(preset, method: method) != nil else {
+            throw ValidationError("unknown preset '\(preset)': use paper, small or tiny")
         }
         guard crop >= 16, crop % 2 == 0 else { throw ValidationError("--crop must be even and at least 16") }
         guard batch >= 1, steps >= 1 else { throw ValidationError("--batch and --steps must be positive") }
@@ -93,7 +93,7 @@ struct Train: ParsableCommand {
     func run() throws {
         Threads.set(threads)
         if !resume { _ = try OutputFile(path: out, force: force, inputs: []) }
-        var options = TrainingOptions(config: HidingNetworkConfig.preset(preset, dualLatent: method == .dlvHinet)!)
+        var options = TrainingOptions(spec: NetworkSpec.preset(preset, method: method)!)
         options.objective = HidingObjective(reconstruction: reconstructionWeight, guide: guideWeight, lowFrequency: lowFrequencyWeight)
         options.cropSize = crop
         options.batchSize = batch
@@ -108,8 +108,9 @@ struct Train: ParsableCommand {
         let trainingData = try ImageFolder(path: data, minimumSize: crop)
         let validation = try val.map { try ImageFolder(path: $0) }
         let trainer = try Trainer(options: options, output: out, resume: resume)
-        trainer.log("training \(method.rawValue) (\(preset): \(options.config.blocks) blocks, growth \(options.config.growth), "
-                    + "\(options.config.parameterCount) parameters) on \(trainingData.images.count) images, \(threads) threads")
+        let size = options.spec.metadata.filter { $0.key != "method" }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        trainer.log("training \(method.rawValue) (\(preset): \(size.joined(separator: ", ")); "
+                    + "\(trainer.network.parameters.map(\.count).reduce(0, +)) parameters) on \(trainingData.images.count) images, \(threads) threads")
         signal(SIGINT) { _ in stopRequested = 1 }
         signal(SIGTERM) { _ in stopRequested = 1 }
         try trainer.run(data: trainingData, validation: validation) { stopRequested != 0 }

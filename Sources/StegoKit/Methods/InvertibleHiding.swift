@@ -34,7 +34,7 @@ public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
             w = Tensor(c.shape.with(c: 2))
             fillGaussian(w!, using: &rng)
         }
-        let stego = tiled(c.shape) { r in
+        let stego = tiling.assemble(c.shape) { r in
             HidingNetwork.stegoImage(coverBranch: network.hide(
                 cover: c.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
                 secret: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
@@ -47,27 +47,12 @@ public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
         var rng = SeededGenerator(seed: seed &+ 1)
         let s = stego.paddedToEven().tensor
         let z = gaussianRevealLatent ? network.gaussianLatent(for: s.shape, using: &rng) : network.zeroLatent(for: s.shape)
-        let secret = tiled(s.shape) { r in
+        let secret = tiling.assemble(s.shape) { r in
             network.reveal(stego: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
                            z: (z.cover?.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2),
                                z.secret.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2)))
         }
         return secret.cropped(x: 0, y: 0, size: stego.size)
-    }
-
-    /// Runs `body` on each tile's context window (no gradients recorded) and assembles the
-    /// cores of its [1, 3, h, w] outputs into an 8-bit image of `shape`'s size.
-    private func tiled(_ shape: TensorShape, _ body: ((x: Int, y: Int, width: Int, height: Int)) -> Tensor) -> RGBImage {
-        var out = RGBImage(width: shape.w, height: shape.h)
-        for region in tiling.regions(for: ImageSize(width: shape.w, height: shape.h)) {
-            let result = RGBImage(tensor: Gradients.withoutRecording { body(region.context) })
-            let core = region.core, dx = core.x - region.context.x, dy = core.y - region.context.y
-            for y in 0..<core.height {
-                let src = ((dy + y) * result.width + dx) * 3, dst = ((core.y + y) * out.width + core.x) * 3
-                out.pixels[dst..<dst + core.width * 3] = result.pixels[src..<src + core.width * 3]
-            }
-        }
-        return out
     }
 }
 

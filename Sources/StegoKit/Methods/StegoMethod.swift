@@ -12,12 +12,14 @@ public protocol StegoMethod: Sendable {
 public enum MethodName: String, CaseIterable, Sendable {
     case dlvHinet = "dlv-hinet"
     case hinet
+    case baluja
     case lsb4
 
     public var summary: String {
         switch self {
         case .dlvHinet: return "DLV-HiNet: HiNet's invertible network with a dual latent variable"
         case .hinet: return "HiNet: the invertible network without the latent variable"
+        case .baluja: return "Baluja-style pair: a concealing CNN and a separate revealing CNN"
         case .lsb4: return "4-bit LSB: the secret's 4 high bits replace the cover's 4 low bits; reveal sets the 4 lost bits to 8, the middle of their range"
         }
     }
@@ -27,11 +29,12 @@ public enum MethodName: String, CaseIterable, Sendable {
     public func makeMethod(model: String?, seed: UInt64) throws -> any StegoMethod {
         switch self {
         case .lsb4: return LSB4()
-        case .dlvHinet, .hinet:
+        case .dlvHinet, .hinet, .baluja:
             guard let path = model ?? shippedWeights else {
-                throw StegoError.runtime("no weights for \(rawValue) are installed with stego: give --model FILE")
+                throw StegoError.badInput("no weights for \(rawValue) ship with this version: train them with 'stego train --method \(rawValue)' and give --model FILE")
             }
-            return try InvertibleHiding(checkpoint: path, dualLatent: self == .dlvHinet, seed: seed)
+            return self == .baluja ? try BalujaHiding(checkpoint: path)
+                                   : try InvertibleHiding(checkpoint: path, dualLatent: self == .dlvHinet, seed: seed)
         }
     }
 

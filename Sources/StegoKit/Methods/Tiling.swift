@@ -39,6 +39,23 @@ public struct Tiling: Sendable, Equatable {
     }
 }
 
+extension Tiling {
+    /// Runs `body` on each tile's context window (no gradients recorded) and assembles the
+    /// cores of its [1, 3, h, w] outputs, rounded to 8 bits, into an image of `shape`'s size.
+    func assemble(_ shape: TensorShape, _ body: ((x: Int, y: Int, width: Int, height: Int)) -> Tensor) -> RGBImage {
+        var out = RGBImage(width: shape.w, height: shape.h)
+        for region in regions(for: ImageSize(width: shape.w, height: shape.h)) {
+            let result = RGBImage(tensor: Gradients.withoutRecording { body(region.context) })
+            let core = region.core, dx = core.x - region.context.x, dy = core.y - region.context.y
+            for y in 0..<core.height {
+                let src = ((dy + y) * result.width + dx) * 3, dst = ((core.y + y) * out.width + core.x) * 3
+                out.pixels[dst..<dst + core.width * 3] = result.pixels[src..<src + core.width * 3]
+            }
+        }
+        return out
+    }
+}
+
 extension Tensor {
     /// The [N, C, height, width] window whose top-left corner is (x, y).
     func cropped(x: Int, y: Int, width: Int, height: Int) -> Tensor {

@@ -36,8 +36,6 @@ public struct HidingNetworkConfig: Equatable, Sendable {
         }
     }
 
-    public static let presetNames = ["paper", "small", "tiny"]
-
     public var parameterCount: Int {
         let c = branchChannels, g = growth
         let perSubnet = (0..<5).map { k in

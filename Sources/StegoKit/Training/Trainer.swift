@@ -2,7 +2,7 @@ import Foundation
 
 /// Everything `stego train` can set for the invertible hiding networks.
 public struct TrainingOptions: Sendable {
-    public var config: HidingNetworkConfig
+    public var spec: NetworkSpec
     public var objective = HidingObjective()
     public var cropSize = 128
     public var batchSize = 4
@@ -16,15 +16,15 @@ public struct TrainingOptions: Sendable {
     public var validateEvery = 0
     public var validationSize = 256
 
-    public init(config: HidingNetworkConfig) { self.config = config }
+    public init(spec: NetworkSpec) { self.spec = spec }
 }
 
-/// Trains a HidingNetwork: random crop pairs, HiNet's objective, Adam with clipping, recovery
+/// Trains a network: random crop pairs, its objective, Adam with clipping, recovery
 /// from non-finite losses, periodic checkpoints (weights in `output`, optimizer state in
 /// `output + ".state"`) and validation.
 public final class Trainer {
     public let options: TrainingOptions
-    public let network: HidingNetwork
+    public let network: TrainableNetwork
     public let adam: Adam
     public let output: String
     public private(set) var step = 0
@@ -37,7 +37,7 @@ public final class Trainer {
     public init(options: TrainingOptions, output: String, resume: Bool) throws {
         self.options = options
         self.output = output
-        network = HidingNetwork(config: options.config)
+        network = options.spec.make()
         adam = Adam(parameters: network.parameters, learningRate: options.schedule.base, weightDecay: options.weightDecay)
         rng = SeededGenerator(seed: options.seed)
         if resume {
@@ -53,9 +53,9 @@ public final class Trainer {
     private func restore() throws {
         let weights = try SafeTensors.read(path: output)
         let state = try SafeTensors.read(path: statePath)
-        let saved = try HidingNetworkConfig(metadata: weights.metadata)
-        guard saved == options.config else {
-            throw StegoError.badInput("\(output): saved network \(saved.metadata) differs from the requested \(options.config.metadata)")
+        let saved = try NetworkSpec(metadata: weights.metadata)
+        guard saved == options.spec else {
+            throw StegoError.badInput("\(output): saved network \(saved.metadata) differs from the requested \(options.spec.metadata)")
         }
         try Checkpoint.load(weights, into: network.parameters, source: output)
         guard let stepText = state.metadata["step"], let step = Int(stepText),
@@ -75,13 +75,12 @@ public final class Trainer {
         let start = Date()
         var lastCheckpoint = Date(), lastReport = Date.distantPast
         let startStep = step
-        var recent: [HidingObjective.Result] = []
+        var recent: [StepReport] = []
         while step < options.steps && !shouldStop() {
             adam.learningRate = options.schedule.rate(at: step) * rateScale
             adam.zeroGradients()
             let (cover, secret) = data.randomPairs(count: options.batchSize, size: options.cropSize, using: &rng)
-            let result = options.objective.step(network, cover: cover, secret: secret, latent: latent(for: cover.shape),
-                                                z: standIn(for: cover.shape))
+            let result = network.step(cover: cover, secret: secret, options: options, using: &rng)
             let norm = adam.clipGradients(maxNorm: options.clipNorm)
             guard result.total.isFinite, norm.isFinite else {
                 recoverFromNonFinite(loss: result.total)
@@ -107,18 +106,6 @@ public final class Trainer {
         try saveCheckpoint()
     }
 
-    /// w ~ N(0, 1) [N, 2, H, W] for DLV-HiNet, nil for HiNet.
-    func latent(for shape: TensorShape) -> Tensor? {
-        guard options.config.dualLatent else { return nil }
-        let w = Tensor(shape.with(c: 2))
-        fillGaussian(w, using: &rng)
-        return w
-    }
-
-    func standIn(for shape: TensorShape) -> (cover: Tensor?, secret: Tensor) {
-        options.gaussianRevealLatent ? network.gaussianLatent(for: shape, using: &rng) : network.zeroLatent(for: shape)
-    }
-
     private func recoverFromNonFinite(loss: Double) {
         rateScale *= 0.5
         if let good = lastGood {
@@ -137,7 +124,7 @@ public final class Trainer {
         snapshot()
         let meta = ["step": "\(step)", "crop": "\(options.cropSize)", "batch": "\(options.batchSize)",
                     "reveal_latent": options.gaussianRevealLatent ? "gaussian" : "zero"]
-        let weights = network.checkpoint(extraMetadata: meta)
+        let weights = SafeTensors(tensors: Checkpoint.tensors(of: network.parameters), metadata: options.spec.metadata.merging(meta) { $1 })
         let state = SafeTensors(tensors: Dictionary(uniqueKeysWithValues: adam.state.map { ($0.name, SafeTensors.Entry(shape: $0.shape, values: $0.values.array)) }),
                                 metadata: ["step": "\(step)", "rate_scale": "\(rateScale)"])
         try OutputFile(path: statePath, force: true, inputs: []).write(state.encode())
@@ -145,19 +132,22 @@ public final class Trainer {
         log("step \(step): checkpoint written to \(output)")
     }
 
-    private func report(_ results: [HidingObjective.Result], elapsed: TimeInterval, steps: Int) {
+    private func report(_ results: [StepReport], elapsed: TimeInterval, steps: Int) {
         guard !results.isEmpty else { return }
-        func mean(_ key: (HidingObjective.Result) -> Double) -> Double { results.map(key).reduce(0, +) / Double(results.count) }
+        func mean(_ key: (StepReport) -> Double) -> Double { results.map(key).reduce(0, +) / Double(results.count) }
         let rate = Double(steps * options.batchSize) / max(elapsed, 1e-9)
         let left = Double(options.steps - step) * Double(options.batchSize) / max(rate, 1e-9)
-        log(String(format: "step %d/%d  loss %.4g (recon %.4g, guide %.4g, low %.4g)  PSNR stego %.2f dB, secret %.2f dB  %.2f pairs/s  lr %.2g  left %@",
-                   step, options.steps, mean(\.total), mean(\.reconstruction), mean(\.guide), mean(\.lowFrequency),
-                   mean(\.stegoPSNR), mean(\.secretPSNR), rate, Double(adam.learningRate), Self.duration(left)))
+        let parts = results[0].parts.indices.map { k in
+            String(format: "%@ %.4g", results[0].parts[k].name, mean { $0.parts[k].value })
+        }.joined(separator: ", ")
+        log(String(format: "step %d/%d  loss %.4g (%@)  PSNR stego %.2f dB, secret %.2f dB  %.2f pairs/s  lr %.2g  left %@",
+                   step, options.steps, mean(\.total), parts, mean(\.stegoPSNR), mean(\.secretPSNR), rate,
+                   Double(adam.learningRate), Self.duration(left)))
     }
 
     /// Mean comparisons over validation pairs (image i hides image i+1), center-cropped.
     public func validate(on folder: ImageFolder) throws -> (stego: ImageComparison, secret: ImageComparison) {
-        let method = InvertibleHiding(network: network, gaussianRevealLatent: options.gaussianRevealLatent, seed: options.seed)
+        let method = network.method(options: options)
         var stegoResults: [ImageComparison] = [], secretResults: [ImageComparison] = []
         for i in 0..<folder.images.count {
             let size = ImageSize(width: min(options.validationSize, folder.images[i].width, folder.images[(i + 1) % folder.images.count].width) / 2 * 2,

@@ -119,3 +119,20 @@ final class GradientCheckTests: XCTestCase {
         checkGradient("block rho conv1 weight", buffer: w.value.pointer, count: w.count, analytic: w.grad.array, epsilon: 1e-3, loss: loss)
     }
 }
+
+extension GradientCheckTests {
+    /// Baluja's three-kernel layer (ReLU after each branch, the 4x4 branch padded asymmetrically).
+    func testMultiKernelLayer() {
+        var rng = SeededGenerator(seed: 25)
+        let layer = MultiKernelLayer(name: "m", inChannels: 3, width: 2)
+        for p in layer.parameters { p.initNormal(scale: 0.3, using: &rng) }
+        let x = randomTensor(TensorShape(1, 3, 5, 6), seed: 26)
+        let g = randomTensor(TensorShape(1, 6, 5, 6), seed: 27)
+        _ = layer.forward(x)
+        let dx = layer.backward(g)
+        let loss = { Gradients.withoutRecording { dot(g, layer.forward(x)) } }
+        checkGradient("multi-kernel input", buffer: x.data, count: x.count, analytic: dx.storage.array, epsilon: 1e-3, loss: loss)
+        let w = layer.convs[1].weight
+        checkGradient("multi-kernel 4x4 weight", buffer: w.value.pointer, count: w.count, analytic: w.grad.array, epsilon: 1e-3, loss: loss)
+    }
+}

@@ -22,7 +22,7 @@ final class TrainerTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
 
     func options(steps: Int) -> TrainingOptions {
-        var o = TrainingOptions(config: HidingNetworkConfig.preset("tiny", dualLatent: true)!)
+        var o = TrainingOptions(spec: NetworkSpec.preset("tiny", method: .dlvHinet)!)
         o.cropSize = 16
         o.batchSize = 4
         o.steps = steps
@@ -42,9 +42,8 @@ final class TrainerTests: XCTestCase {
         var rng = SeededGenerator(seed: 9)
         let probe = data.randomPairs(count: 8, size: 16, using: &rng)
         func probeLoss(_ t: Trainer) -> Double {
-            let z = t.network.zeroLatent(for: probe.cover.shape)
-            let w = Tensor(probe.cover.shape.with(c: 2))
-            let result = t.options.objective.step(t.network, cover: probe.cover, secret: probe.secret, latent: w, z: z)
+            var probeRNG = SeededGenerator(seed: 10)
+            let result = t.network.step(cover: probe.cover, secret: probe.secret, options: t.options, using: &probeRNG)
             t.adam.zeroGradients()
             return result.total
         }
@@ -65,6 +64,27 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(resumed.step, 70)
     }
 
+    /// The Baluja pair trains with the same trainer.
+    func testBalujaTrainingLowersLoss() throws {
+        let data = try ImageFolder(path: folder + "/data", minimumSize: 16)
+        var o = options(steps: 40)
+        o.spec = NetworkSpec.preset("tiny", method: .baluja)!
+        let trainer = try Trainer(options: o, output: folder + "/baluja.safetensors", resume: false)
+        var losses: [Double] = []
+        trainer.log = { _ in }
+        var rng = SeededGenerator(seed: 11)
+        let probe = data.randomPairs(count: 8, size: 16, using: &rng)
+        for _ in 0..<2 {
+            losses.append(trainer.network.step(cover: probe.cover, secret: probe.secret, options: o, using: &rng).total)
+            trainer.adam.zeroGradients()
+            try trainer.run(data: data, validation: nil)
+        }
+        print("tiny baluja training: probe loss \(losses[0]) -> \(losses[1]) after 40 steps")
+        XCTAssertLessThan(losses[1], 0.7 * losses[0])
+        let method = try BalujaHiding(checkpoint: folder + "/baluja.safetensors")
+        XCTAssertEqual(try method.hide(cover: data.images[0], secret: data.images[1]).size, data.images[0].size)
+    }
+
     func testResumeRefusesAnotherNetwork() throws {
         let data = try ImageFolder(path: folder + "/data", minimumSize: 16)
         let out = folder + "/model.safetensors"
@@ -72,7 +92,7 @@ final class TrainerTests: XCTestCase {
         trainer.log = { _ in }
         try trainer.run(data: data, validation: nil)
         var other = options(steps: 2)
-        other.config = HidingNetworkConfig.preset("tiny", dualLatent: false)!
+        other.spec = NetworkSpec.preset("tiny", method: .hinet)!
         XCTAssertThrowsError(try Trainer(options: other, output: out, resume: true)) {
             XCTAssertTrue("\($0)".contains("differs"), "\($0)")
         }

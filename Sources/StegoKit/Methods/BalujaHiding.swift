@@ -1,0 +1,30 @@
+/// Hide and reveal with a trained Baluja-style pair, on whole images of any size (in tiles,
+/// like the invertible networks); the stego image is rounded to 8 bits.
+public struct BalujaHiding: StegoMethod, @unchecked Sendable {
+    public let network: BalujaNetwork
+    public var tiling = Tiling(tile: 512, margin: 32)
+
+    public init(network: BalujaNetwork) { self.network = network }
+
+    /// Loads a checkpoint written by `stego train --method baluja`.
+    public init(checkpoint path: String) throws {
+        let file = try SafeTensors.read(path: path)
+        network = BalujaNetwork(config: try BalujaNetwork.Config(metadata: file.metadata))
+        try Checkpoint.load(file, into: network.parameters, source: path)
+    }
+
+    public func hide(cover: RGBImage, secret: RGBImage) throws -> RGBImage {
+        let c = cover.paddedToEven().tensor, s = secret.paddedToEven().tensor
+        return tiling.assemble(c.shape) { r in
+            network.conceal(cover: c.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
+                            secret: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height))
+        }.cropped(x: 0, y: 0, size: cover.size)
+    }
+
+    public func reveal(stego: RGBImage) throws -> RGBImage {
+        let s = stego.paddedToEven().tensor
+        return tiling.assemble(s.shape) { r in
+            network.revealSecret(s.cropped(x: r.x, y: r.y, width: r.width, height: r.height))
+        }.cropped(x: 0, y: 0, size: stego.size)
+    }
+}
