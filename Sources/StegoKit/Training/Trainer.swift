@@ -100,7 +100,7 @@ public final class Trainer {
                 lastCheckpoint = now
             }
             if let validation, options.validateEvery > 0, step % options.validateEvery == 0 {
-                log(Self.describe(try validate(on: validation), step: step))
+                log(Self.describe(try validate(on: validation), step: step) + String(format: " (%.3f h into this run)", Date().timeIntervalSince(start) / 3600))
             }
         }
         try saveCheckpoint()
