@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Validation records of training runs, and their plot (Pillow only).
+
+  # append a run's validation lines to the records; the log is `stego train`'s stderr with each
+  # line prefixed by a Unix time (`while read l; do echo "$(date +%s) $l"; done`), and START is
+  # the run's start time; lines logged before the prefixing began (same stamp as the first line)
+  # get their time from the run's mean step rate (lines stamped within 10 s of the first line
+# are taken as that backlog)
+  python3 scripts/plot_training.py extract RUN LOG START >> docs/training-runs.csv
+  # plot secret/recovery and cover/stego Y-PSNR against hours of training
+  python3 scripts/plot_training.py plot docs/training-runs.csv docs/training-val-psnr.png
+"""
+import csv
+import re
+import sys
+
+from PIL import Image, ImageDraw
+
+FIELDS = ["run", "step", "hours", "cs_psnr_y", "cs_ssim_y", "cs_mae", "cs_rmse", "sr_psnr_y", "sr_ssim_y", "sr_mae", "sr_rmse"]
+VALIDATION = re.compile(r"step (\d+) validation: cover/stego Y-PSNR ([\d.]+) SSIM ([\d.]+) MAE ([\d.]+) RMSE ([\d.]+) \| "
+                        r"secret/recovery Y-PSNR ([\d.]+) SSIM ([\d.]+) MAE ([\d.]+) RMSE ([\d.]+)")
+PROGRESS = re.compile(r"^step (\d+)/")
+
+
+def extract(run, log, start):
+    lines = [l.rstrip("\n").split(" ", 1) for l in open(log) if " " in l]
+    first = int(lines[0][0])
+    untimed = lambda t: int(t) - first < 10
+    # Mean seconds per step, from the progress lines that carry their own time.
+    timed = [(int(t), int(m.group(1))) for t, l in lines if not untimed(t) and (m := PROGRESS.match(l))]
+    rate = (timed[-1][0] - start) / timed[-1][1]
+    out = csv.writer(sys.stdout)
+    for t, line in lines:
+        m = VALIDATION.search(line)
+        if m:
+            step = int(m.group(1))
+            seconds = step * rate if untimed(t) else int(t) - start
+            out.writerow([run, step, f"{seconds / 3600:.3f}"] + list(m.groups()[1:]))
+
+
+def plot(records, png):
+    rows = list(csv.DictReader(open(records)))
+    runs = sorted({r["run"] for r in rows})
+    w, h, left, bottom, top, right = 900, 520, 70, 60, 40, 200
+    hours = max(float(r["hours"]) for r in rows) * 1.05
+    values = [float(r[k]) for r in rows for k in ("cs_psnr_y", "sr_psnr_y")]
+    lo, hi = int(min(values)) - 1, int(max(values)) + 2
+    img = Image.new("RGB", (w, h), "white")
+    d = ImageDraw.Draw(img)
+
+    def xy(x, y):
+        return left + (w - left - right) * x / hours, h - bottom - (h - top - bottom) * (y - lo) / (hi - lo)
+
+    d.rectangle([left, top, w - right, h - bottom], outline="black")
+    for y in range(lo, hi + 1, 2):
+        px, py = xy(0, y)
+        d.line([px, py, w - right, py], fill=(225, 225, 225))
+        d.text((left - 30, py - 6), str(y), fill="black")
+    step = max(0.25, round(hours / 6 * 4) / 4)
+    x = 0.0
+    while x <= hours:
+        px, py = xy(x, lo)
+        d.text((px - 10, h - bottom + 8), f"{x:g}", fill="black")
+        x += step
+    d.text((left + 200, h - 30), "hours of training (2-core CPU, 1 thread per run)", fill="black")
+    d.text((left, 12), "validation Y-PSNR (dB): solid secret/recovery, dashed cover/stego", fill="black")
+    colours = [(200, 30, 30), (30, 90, 200), (30, 150, 60), (150, 60, 160)]
+    for k, run in enumerate(runs):
+        pts = sorted((float(r["hours"]), float(r["cs_psnr_y"]), float(r["sr_psnr_y"])) for r in rows if r["run"] == run)
+        colour = colours[k % len(colours)]
+        d.line([xy(p[0], p[2]) for p in pts], fill=colour, width=3)
+        for a, b in zip(pts, pts[1:]):
+            (x0, y0), (x1, y1) = xy(a[0], a[1]), xy(b[0], b[1])
+            for t in range(0, 10, 2):  # dashes
+                d.line([x0 + (x1 - x0) * t / 10, y0 + (y1 - y0) * t / 10, x0 + (x1 - x0) * (t + 1) / 10, y0 + (y1 - y0) * (t + 1) / 10], fill=colour, width=2)
+        d.text((w - right + 15, top + 20 * k), run, fill=colour)
+    img.save(png)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "extract":
+        extract(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:
+        plot(sys.argv[2], sys.argv[3])
