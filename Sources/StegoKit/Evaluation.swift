@@ -101,6 +101,7 @@ public struct Evaluation {
 extension StegoMethod {
     /// Learned parameters of the method (0 for LSB).
     public var parameterCount: Int {
-        (self as? InvertibleHiding)?.network.parameters.map(\.count).reduce(0, +) ?? 0
+        let parameters = (self as? InvertibleHiding)?.network.parameters ?? (self as? BalujaHiding)?.network.parameters ?? []
+        return parameters.map(\.count).reduce(0, +)
     }
 }
