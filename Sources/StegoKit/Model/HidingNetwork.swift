@@ -83,6 +83,24 @@ public final class HidingNetwork {
     }
 }
 
+extension HidingNetwork {
+    /// Loads a network saved by `stego train`, building it from the checkpoint's metadata;
+    /// `expected` (hinet or dlv-hinet) guards against loading another method's weights.
+    public convenience init(checkpoint file: SafeTensors, source: String, expectedDualLatent: Bool?) throws {
+        let config = try HidingNetworkConfig(metadata: file.metadata)
+        if let expected = expectedDualLatent, expected != config.dualLatent {
+            throw StegoError.badInput("\(source): a \(config.metadata["method"]!) checkpoint, not \(expected ? "dlv-hinet" : "hinet")")
+        }
+        self.init(config: config)
+        try Checkpoint.load(file, into: parameters, source: source)
+    }
+
+    /// The weights with the configuration in the metadata.
+    public func checkpoint(extraMetadata: [String: String] = [:]) -> SafeTensors {
+        SafeTensors(tensors: Checkpoint.tensors(of: parameters), metadata: config.metadata.merging(extraMetadata) { $1 })
+    }
+}
+
 /// Fills with N(0, 1) samples.
 public func fillGaussian(_ t: Tensor, using rng: inout some RandomNumberGenerator) {
     for i in 0..<t.count { t.data[i] = Float(Gaussian.sample(using: &rng)) }

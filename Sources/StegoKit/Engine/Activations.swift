@@ -1,0 +1,37 @@
+import Foundation
+
+/// LeakyReLU: y = x for x > 0, slope * x otherwise (slope 0 is ReLU).
+public enum LeakyReLU {
+    /// x -> y, in place: the dense sub-network applies it to a conv output it owns.
+    public static func forwardInPlace(_ x: Tensor, slope: Float) {
+        let p = x.data
+        parallelFor(x.count) { i in if p[i] < 0 { p[i] *= slope } }
+    }
+
+    public static func forward(_ x: Tensor, slope: Float) -> Tensor { mapElements(x) { $0 > 0 ? $0 : slope * $0 } }
+
+    /// Uses the output y, whose sign is the input's (slope > 0), or x itself.
+    public static func backward(_ g: Tensor, y: Tensor, slope: Float) -> Tensor {
+        zipElements(g, y) { g, y in y > 0 ? g : slope * g }
+    }
+}
+
+/// Logistic sigmoid, y = 1 / (1 + e^-x); backward uses the output: dy/dx = y (1 - y).
+public enum Sigmoid {
+    public static func forward(_ x: Tensor) -> Tensor { mapElements(x) { 1 / (1 + exp(-$0)) } }
+    public static func backward(_ g: Tensor, y: Tensor) -> Tensor { zipElements(g, y) { g, y in g * y * (1 - y) } }
+}
+
+/// y = e^x; backward uses the output: dy/dx = y.
+public enum Exp {
+    public static func forward(_ x: Tensor) -> Tensor { mapElements(x) { exp($0) } }
+    public static func backward(_ g: Tensor, y: Tensor) -> Tensor { Arithmetic.multiply(g, y) }
+}
+
+/// y = min(max(x, lo), hi); the gradient passes where lo < x < hi, and is 0 where clamped.
+public enum Clamp {
+    public static func forward(_ x: Tensor, lo: Float, hi: Float) -> Tensor { mapElements(x) { min(max($0, lo), hi) } }
+    public static func backward(_ g: Tensor, x: Tensor, lo: Float, hi: Float) -> Tensor {
+        zipElements(g, x) { g, x in x > lo && x < hi ? g : 0 }
+    }
+}
