@@ -1,9 +1,11 @@
 import CDNNL
 import Dispatch
+import Foundation
 
 /// The number of threads used by oneDNN and by the element-wise loops.
 public enum Threads {
-    nonisolated(unsafe) private(set) static var count = 1
+    /// All cores unless `set` says otherwise (oneDNN's OpenMP default is the same).
+    nonisolated(unsafe) private(set) static var count = ProcessInfo.processInfo.activeProcessorCount
 
     /// Sets the thread count for oneDNN (OpenMP) and for `parallelFor`.
     public static func set(_ n: Int) {
