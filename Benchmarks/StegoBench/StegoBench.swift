@@ -7,7 +7,7 @@ struct StegoBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stego-bench",
         abstract: "Benchmarks of stego's compute engine (run in release: swift run -c release stego-bench conv).",
-        subcommands: [ConvBench.self])
+        subcommands: [ConvBench.self, NetworkBench.self])
 }
 
 /// Milliseconds per call of `body`, after warm-up calls.
@@ -73,27 +73,89 @@ struct ConvBench: ParsableCommand {
 
     /// Runs scripts/bench_pytorch.py; nil (with a note on stderr) when PyTorch is not available.
     func pytorchTimes() -> [String: [String: Double]]? {
-        guard !python.isEmpty else { return nil }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/bench_pytorch.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script, "--threads", "\(threads)", "--iterations", "\(iterations)"] + shapes
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else {
-            FileHandle.standardError.write(Data("stego-bench: \(python) not found, PyTorch column skipped\n".utf8))
-            return nil
+        guard !python.isEmpty,
+              let json = runPythonScript(python, "bench_pytorch.py", ["--threads", "\(threads)", "--iterations", "\(iterations)"] + shapes)
+        else { return nil }
+        return json["results"] as? [String: [String: Double]]
+    }
+}
+
+/// Runs a script from scripts/ that prints one JSON object; nil (with a note on stderr) when
+/// it cannot run, for example when PyTorch is not installed for `python`.
+func runPythonScript(_ python: String, _ name: String, _ arguments: [String]) -> [String: Any]? {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/\(name)").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = [script] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else {
+        FileHandle.standardError.write(Data("stego-bench: \(python) not found, PyTorch column skipped\n".utf8))
+        return nil
+    }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        FileHandle.standardError.write(Data("stego-bench: \(name) failed (is torch installed for \(python)?)\n".utf8))
+        return nil
+    }
+    return json
+}
+
+struct NetworkBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "network",
+        abstract: "Hide + reveal of square images with a trained HiNet / DLV-HiNet: wall time and GFLOP/s, next to PyTorch.")
+
+    @Option(help: "Checkpoint to time (default: the shipped dlv-hinet weights).")
+    var model: String?
+
+    @Option(help: "Threads for oneDNN and the element-wise loops.")
+    var threads = 2
+
+    @Option(parsing: .upToNextOption, help: "Image sides in pixels.")
+    var sizes = [512, 1024, 2048]
+
+    @Option(help: "Runs per size (the best is reported).")
+    var repeats = 2
+
+    @Option(help: "Tile side used by hide and reveal.")
+    var tile = 512
+
+    @Option(help: "A Python with torch and safetensors, to time the same network in PyTorch (empty to skip).")
+    var python = "/usr/bin/python3"
+
+    func run() throws {
+        Threads.set(threads)
+        guard let path = model ?? MethodName.dlvHinet.shippedWeights else { throw ValidationError("no model: give --model") }
+        var method = try InvertibleHiding(checkpoint: path, dualLatent: try HidingNetworkConfig(metadata: SafeTensors.read(path: path).metadata).dualLatent, seed: 0)
+        method.tiling = Tiling(tile: tile, margin: 32)
+        let config = method.network.config
+        let torch = python.isEmpty ? nil : runPythonScript(python, "bench_network_pytorch.py",
+                                                           [path, "--threads", "\(threads)", "--repeats", "\(repeats)", "--sizes"] + sizes.map(String.init))
+        let torchSeconds = torch?["seconds"] as? [String: Double]
+        print("\(config.metadata["method"]!) \(config.blocks) blocks, growth \(config.growth); hide + reveal, \(threads) threads, tile \(tile)")
+        print("size        stego s   GFLOP/s   pytorch s   GFLOP/s   stego/pytorch")
+        for size in sizes {
+            var rng = SeededGenerator(seed: UInt64(size))
+            let pixels = (0..<size * size * 3).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let cover = RGBImage(width: size, height: size, pixels: pixels)
+            let secret = RGBImage(width: size, height: size, pixels: pixels.reversed())
+            var best = Double.infinity
+            for _ in 0..<repeats {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = try method.reveal(stego: method.hide(cover: cover, secret: secret))
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            // Network FLOPs only (hide and reveal, no tile margins): the useful work.
+            let gflop = 2 * config.flopsPerPixel * Double(size * size) / 1e9
+            var line = String(format: "%-10d %8.3f %9.1f", size, best, gflop / best)
+            if let reference = torchSeconds?["\(size)"] {
+                line += String(format: " %11.3f %9.1f %14.2fx", reference, gflop / reference, reference / best)
+            }
+            print(line)
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let results = json["results"] as? [String: [String: Double]] else {
-            FileHandle.standardError.write(Data("stego-bench: PyTorch benchmark failed (is torch installed for \(python)?)\n".utf8))
-            return nil
-        }
-        return results
     }
 }
