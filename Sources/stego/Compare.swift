@@ -45,7 +45,7 @@ struct Compare: ParsableCommand {
     }
 
     private func compareFolders() throws {
-        let result = try FolderComparison(folderA: a, folderB: b, progress: Progress(label: "comparing", total: 0))
+        let result = try FolderComparison(folderA: a, folderB: b, showProgress: true)
         for name in result.unmatched {
             FileHandle.standardError.write(Data("stego: warning: \(name) is in only one folder, skipped\n".utf8))
         }

@@ -12,13 +12,15 @@ public struct FolderComparison: Sendable {
     public let unmatched: [String]
     public var mean: ImageComparison { ImageComparison.mean(pairs.map(\.comparison)) }
 
-    public init(folderA: String, folderB: String, progress: Progress? = nil) throws {
+    /// With `showProgress`, a progress line on stderr (when it is a terminal).
+    public init(folderA: String, folderB: String, showProgress: Bool = false) throws {
         let a = try Self.pngNames(in: folderA), b = try Self.pngNames(in: folderB)
         let common = a.intersection(b).sorted()
         guard !common.isEmpty else {
             throw StegoError.badInput("no PNG file names in common between \(folderA) and \(folderB)")
         }
         unmatched = a.symmetricDifference(b).sorted()
+        let progress = showProgress ? Progress(label: "comparing", total: common.count) : nil
         var pairs: [Pair] = []
         for (i, name) in common.enumerated() {
             progress?.update(i, detail: name)
