@@ -76,6 +76,7 @@ public final class Trainer {
         var lastCheckpoint = Date(), lastReport = Date.distantPast
         let startStep = step
         var recent: [StepReport] = []
+        var failures = 0
         while step < options.steps && !shouldStop() {
             adam.learningRate = options.schedule.rate(at: step) * rateScale
             adam.zeroGradients()
@@ -83,9 +84,14 @@ public final class Trainer {
             let result = network.step(cover: cover, secret: secret, options: options, using: &rng)
             let norm = adam.clipGradients(maxNorm: options.clipNorm)
             guard result.total.isFinite, norm.isFinite else {
+                failures += 1
+                guard failures < 20 else {
+                    throw StegoError.runtime("20 non-finite losses in a row at step \(step): giving up (check the data and --lr)")
+                }
                 recoverFromNonFinite(loss: result.total)
                 continue
             }
+            failures = 0
             adam.update()
             step += 1
             recent.append(result)
