@@ -20,6 +20,11 @@ func relativeError(_ a: [Float], _ b: [Float]) -> Double {
     return zip(a, b).map { Double(abs($0 - $1)) }.max()! / scale
 }
 
+/// max |a - b| over all elements.
+func maxAbsDifference(_ a: Tensor, _ b: Tensor) -> Float {
+    zip(a.storage.array, b.storage.array).map { abs($0 - $1) }.max()!
+}
+
 func dot(_ a: Tensor, _ b: Tensor) -> Double {
     (0..<a.count).reduce(0.0) { $0 + Double(a.data[$1]) * Double(b.data[$1]) }
 }

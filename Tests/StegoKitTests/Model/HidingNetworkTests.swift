@@ -51,8 +51,7 @@ final class HidingNetworkTests: XCTestCase {
             for block in network.blocks { (x, y) = block.forward(x, y) }
             XCTAssertGreaterThan(relativeError(x.storage.array, a.storage.array), 1e-2)
             for block in network.blocks.reversed() { (x, y) = block.inverse(x, y) }
-            let error = max(zip(x.storage.array, a.storage.array).map { abs($0 - $1) }.max()!,
-                            zip(y.storage.array, b.storage.array).map { abs($0 - $1) }.max()!)
+            let error = max(maxAbsDifference(x, a), maxAbsDifference(y, b))
             print("network inverse(forward(x)) max error \(error)")
             XCTAssertLessThan(error, 1e-5)
         }

@@ -12,8 +12,7 @@ final class InvertibleBlockTests: XCTestCase {
             let (y1, y2) = block.forward(x1, x2)
             XCTAssertGreaterThan(relativeError(y2.storage.array, x2.storage.array), 1e-2, "the block must not be the identity")
             let (r1, r2) = block.inverse(y1, y2)
-            let error = max(zip(r1.storage.array, x1.storage.array).map { abs($0 - $1) }.max()!,
-                            zip(r2.storage.array, x2.storage.array).map { abs($0 - $1) }.max()!)
+            let error = max(maxAbsDifference(r1, x1), maxAbsDifference(r2, x2))
             print("invertible block \(cover)/\(secret): max |inverse(forward(x)) - x| = \(error)")
             XCTAssertLessThan(error, 1e-5)
         }
