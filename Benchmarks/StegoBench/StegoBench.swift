@@ -122,7 +122,7 @@ struct NetworkBench: ParsableCommand {
     var repeats = 2
 
     @Option(help: "Tile side used by hide and reveal.")
-    var tile = 512
+    var tile = 1024
 
     @Option(help: "A Python with torch and safetensors, to time the same network in PyTorch (empty to skip).")
     var python = "/usr/bin/python3"
@@ -137,6 +137,12 @@ struct NetworkBench: ParsableCommand {
                                                            [path, "--threads", "\(threads)", "--repeats", "\(repeats)", "--sizes"] + sizes.map(String.init))
         let torchSeconds = torch?["seconds"] as? [String: Double]
         print("\(config.metadata["method"]!) \(config.blocks) blocks, growth \(config.growth); hide + reveal, \(threads) threads, tile \(tile)")
+        for line in method.compiled?.implementations(h: tile / 2, w: tile / 2) ?? ["not compiled: the network's own passes"] {
+            print("  oneDNN \(line)")
+        }
+        for line in method.compiled?.implementations(h: tile / 2, w: tile / 2) ?? ["not compiled: the network's own passes"] {
+            print("  oneDNN \(line)")
+        }
         print("size        stego s   GFLOP/s   pytorch s   GFLOP/s   stego/pytorch")
         for size in sizes {
             var rng = SeededGenerator(seed: UInt64(size))

@@ -18,8 +18,8 @@ static inline dnnl_status_t stego_md1(dnnl_memory_desc_t *md, int64_t d0) {
     return dnnl_memory_desc_init_by_tag(md, 1, dims, dnnl_f32, dnnl_x);
 }
 
-/// Forward (training), backward-data or backward-weights convolution descriptor
-/// (kind 0, 1, 2), direct algorithm, with strides and asymmetric padding.
+/// Forward (training), backward-data, backward-weights or forward (inference) convolution
+/// descriptor (kind 0, 1, 2, 3), direct algorithm, with strides and asymmetric padding.
 static inline dnnl_status_t stego_conv_desc(dnnl_convolution_desc_t *cd, int kind,
         const dnnl_memory_desc_t *src, const dnnl_memory_desc_t *weights,
         const dnnl_memory_desc_t *bias, const dnnl_memory_desc_t *dst,
@@ -31,6 +31,9 @@ static inline dnnl_status_t stego_conv_desc(dnnl_convolution_desc_t *cd, int kin
     switch (kind) {
     case 0:
         return dnnl_convolution_forward_desc_init(cd, dnnl_forward_training, dnnl_convolution_direct,
+                                                  src, weights, bias, dst, strides, pad_l, pad_r);
+    case 3:
+        return dnnl_convolution_forward_desc_init(cd, dnnl_forward_inference, dnnl_convolution_direct,
                                                   src, weights, bias, dst, strides, pad_l, pad_r);
     case 1:
         return dnnl_convolution_backward_data_desc_init(cd, dnnl_convolution_direct, src, weights,

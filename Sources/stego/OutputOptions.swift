@@ -31,8 +31,8 @@ struct MethodOptions: ParsableArguments {
     @Option(help: "Seed for DLV-HiNet's random latent at hide time (the same seed gives the same stego image), and for a Gaussian stand-in at reveal for networks trained with one.")
     var seed: UInt64 = 0
 
-    @Option(help: "Process learned methods in tiles of this many pixels per side (even); memory grows with its square.")
-    var tile = 512
+    @Option(help: "Process dlv-hinet and hinet in tiles of this many pixels per side (even); memory grows with its square.")
+    var tile = 1024
 
     @Option(help: "Pixels of context added around each tile (even).")
     var tileMargin = 32

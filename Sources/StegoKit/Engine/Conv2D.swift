@@ -99,7 +99,7 @@ private final class ConvPlan {
     let src: DNNLMemory, dst: DNNLMemory, bias: DNNLMemory
     let userWeights: DNNLMemory, forwardWeights: DNNLMemory
     let toForwardWeights: Reorder?
-    private let descs: (src: dnnl_memory_desc_t, weights: dnnl_memory_desc_t, bias: dnnl_memory_desc_t, dst: dnnl_memory_desc_t)
+    private let descs: ConvDescs
     private let geometry: (stride: Int, padding: Padding)
     private lazy var dataBackward = DataBackward(plan: self)
     private lazy var weightsBackward = WeightsBackward(plan: self)
@@ -113,31 +113,14 @@ private final class ConvPlan {
         var biasDesc = dnnl_memory_desc_t()
         check(stego_md1(&biasDesc, Int64(conv.outChannels)), "bias desc")
         descs = (srcDesc, anyWeights, biasDesc, dstDesc)
-        forwardPrimitive = ConvPlan.make(kind: 0, descs: descs, geometry: geometry, hint: nil)
+        forwardPrimitive = convolutionPrimitive(kind: 0, descs: descs, geometry: geometry, hint: nil)!
         src = DNNLMemory(srcDesc, allocate: false)
         dst = DNNLMemory(dstDesc, allocate: false)
         bias = DNNLMemory(biasDesc, allocate: false)
         userWeights = DNNLMemory(memoryDesc4(conv.outChannels, conv.inChannels, conv.kernel.h, conv.kernel.w, dnnl_oihw), allocate: false)
         let chosen = forwardPrimitive.desc(dnnl_query_weights_md)
-        forwardWeights = ConvPlan.sameLayout(chosen, userWeights) ? userWeights : DNNLMemory(chosen, allocate: true)
+        forwardWeights = chosen.matches(userWeights.desc) ? userWeights : DNNLMemory(chosen, allocate: true)
         toForwardWeights = Reorder(from: userWeights, to: forwardWeights)
-    }
-
-    static func sameLayout(_ desc: dnnl_memory_desc_t, _ memory: DNNLMemory) -> Bool {
-        var desc = desc
-        return dnnl_memory_desc_equal(&desc, &memory.desc) != 0
-    }
-
-    static func make(kind: Int32, descs: (src: dnnl_memory_desc_t, weights: dnnl_memory_desc_t, bias: dnnl_memory_desc_t, dst: dnnl_memory_desc_t),
-                     geometry: (stride: Int, padding: Padding), hint: DNNLPrimitive?) -> DNNLPrimitive {
-        var d = descs
-        var cd = dnnl_convolution_desc_t()
-        let p = geometry.padding, s = Int64(geometry.stride)
-        check(stego_conv_desc(&cd, kind, &d.src, &d.weights, &d.bias, &d.dst, s, s, Int64(p.top), Int64(p.left),
-                              Int64(p.bottom), Int64(p.right)), "convolution desc \(kind)")
-        var pd: dnnl_primitive_desc_t?
-        check(dnnl_primitive_desc_create(&pd, &cd, nil, DNNL.shared.engine, hint?.descriptor), "convolution primitive desc \(kind)")
-        return DNNLPrimitive(pd!)
     }
 
     func forward(x: Tensor, y: Tensor, weight: FloatBuffer, bias biasValues: FloatBuffer) {
@@ -180,9 +163,9 @@ private final class ConvPlan {
         let toWeights: Reorder?
 
         init(plan: ConvPlan) {
-            primitive = ConvPlan.make(kind: 1, descs: plan.descs, geometry: plan.geometry, hint: plan.forwardPrimitive)
+            primitive = convolutionPrimitive(kind: 1, descs: plan.descs, geometry: plan.geometry, hint: plan.forwardPrimitive)!
             let chosen = primitive.desc(dnnl_query_weights_md)
-            weights = ConvPlan.sameLayout(chosen, plan.userWeights) ? plan.userWeights : DNNLMemory(chosen, allocate: true)
+            weights = chosen.matches(plan.userWeights.desc) ? plan.userWeights : DNNLMemory(chosen, allocate: true)
             toWeights = Reorder(from: plan.userWeights, to: weights)
         }
     }
@@ -193,9 +176,9 @@ private final class ConvPlan {
         let toUserLayout: Reorder?
 
         init(plan: ConvPlan) {
-            primitive = ConvPlan.make(kind: 2, descs: plan.descs, geometry: plan.geometry, hint: plan.forwardPrimitive)
+            primitive = convolutionPrimitive(kind: 2, descs: plan.descs, geometry: plan.geometry, hint: plan.forwardPrimitive)!
             diffWeights = DNNLMemory(primitive.desc(dnnl_query_diff_weights_md), allocate: true)
-            userDiffWeights = ConvPlan.sameLayout(diffWeights.desc, plan.userWeights)
+            userDiffWeights = diffWeights.desc.matches(plan.userWeights.desc)
                 ? diffWeights : DNNLMemory(plan.userWeights.desc, allocate: true)
             toUserLayout = Reorder(from: diffWeights, to: userDiffWeights)
             diffBias = DNNLMemory(plan.descs.bias, allocate: true)

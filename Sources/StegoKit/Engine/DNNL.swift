@@ -28,6 +28,30 @@ func memoryDesc4(_ d0: Int, _ d1: Int, _ d2: Int, _ d3: Int, _ tag: dnnl_format_
     return md
 }
 
+typealias ConvDescs = (src: dnnl_memory_desc_t, weights: dnnl_memory_desc_t, bias: dnnl_memory_desc_t, dst: dnnl_memory_desc_t)
+
+/// A convolution primitive of `kind` (see `stego_conv_desc`), or nil when oneDNN has no
+/// implementation for these descriptors and attributes (e.g. a post-op it cannot fuse).
+func convolutionPrimitive(kind: Int32, descs: ConvDescs, geometry: (stride: Int, padding: Padding), hint: DNNLPrimitive?,
+                          attributes: dnnl_primitive_attr_t? = nil) -> DNNLPrimitive? {
+    var d = descs
+    var cd = dnnl_convolution_desc_t()
+    let p = geometry.padding, s = Int64(geometry.stride)
+    check(stego_conv_desc(&cd, kind, &d.src, &d.weights, &d.bias, &d.dst, s, s, Int64(p.top), Int64(p.left),
+                          Int64(p.bottom), Int64(p.right)), "convolution desc \(kind)")
+    var pd: dnnl_primitive_desc_t?
+    guard dnnl_primitive_desc_create(&pd, &cd, attributes, DNNL.shared.engine, hint?.descriptor) == dnnl_success else { return nil }
+    return DNNLPrimitive(pd!)
+}
+
+extension dnnl_memory_desc_t {
+    /// Same dimensions and layout.
+    func matches(_ other: dnnl_memory_desc_t) -> Bool {
+        var (a, b) = (self, other)
+        return dnnl_memory_desc_equal(&a, &b) != 0
+    }
+}
+
 /// A oneDNN memory object: either owning its storage (`allocate`) or pointing at a buffer that
 /// is re-bound before each execution.
 final class DNNLMemory {

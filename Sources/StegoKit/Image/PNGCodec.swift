@@ -42,12 +42,12 @@ public enum PNGCodec {
         image.height = png_uint_32(rgb.height)
         image.format = png_uint_32(PNG_FORMAT_RGB)
         defer { png_image_free(&image) }
-        var size: png_alloc_size_t = 0
-        // First call measures, second call writes.
-        let measured = rgb.pixels.withUnsafeBytes {
-            png_image_write_to_memory(&image, nil, &size, 0, $0.baseAddress, png_int_32(rgb.width * 3), nil)
-        }
-        guard measured != 0 else { throw StegoError.runtime("PNG encoding failed (\(message(of: &image)))") }
+        // One pass into a buffer large enough for incompressible data: the raw rows plus
+        // deflate's stored-block headers (5 bytes per 64 KB), IDAT chunk headers (12 bytes per
+        // 8 KB) and the few small chunks the simplified API adds. Asking libpng for the size
+        // first would compress the image twice.
+        let raw = rgb.height * (1 + rgb.width * 3)
+        var size = png_alloc_size_t(raw + raw / 64 + 65_536)
         var out = [UInt8](repeating: 0, count: Int(size))
         let written = out.withUnsafeMutableBytes { dst in
             rgb.pixels.withUnsafeBytes { src in

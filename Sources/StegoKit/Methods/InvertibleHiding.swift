@@ -6,13 +6,16 @@
 /// memory stays bounded whatever their size.
 public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
     public let network: HidingNetwork
+    /// The network compiled for inference where this CPU allows (the fast path), else nil.
+    public let compiled: CompiledHidingNetwork?
     public let gaussianRevealLatent: Bool
     /// Seeds the latent w drawn at hide time (and a Gaussian stand-in at reveal).
     public let seed: UInt64
-    public var tiling = Tiling(tile: 512, margin: 32)
+    public var tiling = Tiling(tile: 1024, margin: 32)
 
     public init(network: HidingNetwork, gaussianRevealLatent: Bool, seed: UInt64) {
         self.network = network
+        compiled = CompiledHidingNetwork(network)
         self.gaussianRevealLatent = gaussianRevealLatent
         self.seed = seed
     }
@@ -20,9 +23,8 @@ public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
     /// Loads a checkpoint written by `stego train`.
     public init(checkpoint path: String, dualLatent: Bool, seed: UInt64) throws {
         let file = try SafeTensors.read(path: path)
-        network = try HidingNetwork(checkpoint: file, source: path, expectedDualLatent: dualLatent)
-        gaussianRevealLatent = file.metadata["reveal_latent"] == "gaussian"
-        self.seed = seed
+        self.init(network: try HidingNetwork(checkpoint: file, source: path, expectedDualLatent: dualLatent),
+                  gaussianRevealLatent: file.metadata["reveal_latent"] == "gaussian", seed: seed)
     }
 
     public func hide(cover: RGBImage, secret: RGBImage) throws -> RGBImage {
@@ -35,10 +37,11 @@ public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
             fillGaussian(w!, using: &rng)
         }
         let stego = tiling.assemble(c.shape) { r in
-            HidingNetwork.stegoImage(coverBranch: network.hide(
-                cover: c.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
-                secret: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
-                latent: w?.cropped(x: r.x, y: r.y, width: r.width, height: r.height)))
+            let tile = (cover: c.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
+                        secret: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
+                        latent: w?.cropped(x: r.x, y: r.y, width: r.width, height: r.height))
+            return HidingNetwork.stegoImage(coverBranch: compiled?.hide(cover: tile.cover, secret: tile.secret, latent: tile.latent)
+                                            ?? network.hide(cover: tile.cover, secret: tile.secret, latent: tile.latent))
         }
         return stego.cropped(x: 0, y: 0, size: cover.size)
     }
@@ -48,9 +51,10 @@ public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
         let s = stego.paddedToEven().tensor
         let z = gaussianRevealLatent ? network.gaussianLatent(for: s.shape, using: &rng) : network.zeroLatent(for: s.shape)
         let secret = tiling.assemble(s.shape) { r in
-            network.reveal(stego: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
-                           z: (z.cover?.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2),
-                               z.secret.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2)))
+            let tile = s.cropped(x: r.x, y: r.y, width: r.width, height: r.height)
+            let zTile = (cover: z.cover?.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2),
+                         secret: z.secret.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2))
+            return compiled?.reveal(stego: tile, z: zTile) ?? network.reveal(stego: tile, z: zTile)
         }
         return secret.cropped(x: 0, y: 0, size: stego.size)
     }

@@ -1,0 +1,70 @@
+import CDNNL
+
+/// One image's activations in oneDNN's blocked layout (nChw8c on AVX2, nChw16c on AVX-512):
+/// channels in groups of `block`, each group a contiguous H x W x block array. A range of whole
+/// groups is therefore one contiguous slice, so a dense network's concatenations [x, x1, x2, ...]
+/// are just neighbouring slices of one buffer and need no copies; and oneDNN's convolutions run
+/// up to twice as fast on it as on NHWC at 32-80 input channels (docs/engine.md). Channels past
+/// the logical count up to a whole group are zero.
+public final class BlockedTensor: @unchecked Sendable {
+    /// Channels stored (a multiple of `block`), rows, columns.
+    public let channels: Int, h: Int, w: Int
+    public let block: Int
+    public let storage: FloatBuffer
+
+    public init(channels: Int, h: Int, w: Int, block: Int) {
+        precondition(channels % block == 0, "\(channels) channels are not whole groups of \(block)")
+        self.channels = channels; self.h = h; self.w = w; self.block = block
+        storage = FloatBuffer(count: channels * h * w)
+    }
+
+    /// The first value of channel `c`, which must start a group.
+    public func pointer(channel c: Int) -> UnsafeMutablePointer<Float> {
+        precondition(c % block == 0 && c <= channels)
+        return storage.pointer + c * h * w
+    }
+
+    /// The oneDNN descriptor of `channels` channels of this layout at this size.
+    func desc(channels: Int) -> dnnl_memory_desc_t {
+        memoryDesc4(1, channels, h, w, block == 16 ? dnnl_nChw16c : dnnl_nChw8c)
+    }
+
+    /// Writes the channels of `parts` (image `n` of each, NHWC), one after the other, from
+    /// channel 0; the channels after them stay as they are (zero when new).
+    public func load(_ parts: [Tensor], image n: Int = 0) {
+        var start = 0
+        for part in parts {
+            precondition(part.shape.h == h && part.shape.w == w && start + part.shape.c <= channels)
+            let (c, src, dst, b, plane) = (part.shape.c, part.data + n * h * w * part.shape.c, storage.pointer, block, h * w * block)
+            parallelFor(h * w, minimumPerThread: 4096) { p in
+                for k in 0..<c {
+                    let channel = start + k
+                    dst[(channel / b) * plane + p * b + channel % b] = src[p * c + k]
+                }
+            }
+            start += c
+        }
+    }
+
+    /// Copies channels `range` into all channels of image `n` of `target` (NHWC).
+    public func store(channels range: Range<Int>, into target: Tensor, image n: Int = 0) {
+        precondition(target.shape.h == h && target.shape.w == w && target.shape.c == range.count && range.upperBound <= channels)
+        let (c, lo, src, dst, b, plane) = (range.count, range.lowerBound, storage.pointer, target.data + n * h * w * range.count, block, h * w * block)
+        parallelFor(h * w, minimumPerThread: 4096) { p in
+            for k in 0..<c {
+                let channel = lo + k
+                dst[p * c + k] = src[(channel / b) * plane + p * b + channel % b]
+            }
+        }
+    }
+
+    /// The block size oneDNN chooses for 3x3 convolutions on this CPU, or nil when it prefers
+    /// a layout without channel groups (then the blocked fast path is not used).
+    public static let preferredBlock: Int? = {
+        let probe = InferenceConv.probeSourceLayout()
+        for block in [16, 8] where probe.matches(memoryDesc4(1, 32, 32, 32, block == 16 ? dnnl_nChw16c : dnnl_nChw8c)) {
+            return block
+        }
+        return nil
+    }()
+}

@@ -1,0 +1,140 @@
+import CDNNL
+
+/// What an `InferenceConv` does with its result, fused into oneDNN's kernel as post-ops so that
+/// it costs no pass over memory of its own.
+public enum ConvEpilogue: Hashable, Sendable {
+    /// destination = result
+    case none
+    /// destination = max(result, slope * result)
+    case leakyReLU(slope: Float)
+    /// destination += result
+    case add
+    /// destination -= result
+    case subtract
+    /// destination = e(result) = exp(clamp * 2 * (sigmoid(result) - 0.5)), or 1 / e(result)
+    /// when `reciprocal`: the scale of an invertible block's affine coupling.
+    case couplingScale(clamp: Float, reciprocal: Bool)
+}
+
+/// A trained `Conv2D` compiled for inference on `BlockedTensor` channel slices: the weights are
+/// copied once (inference never changes them) into the primitive's layout, with zero rows and
+/// columns for the channels that pad a slice to whole groups, and the epilogue is fused.
+/// Primitives are created once per image size.
+public final class InferenceConv {
+    public let inputChannels: Int, outputChannels: Int
+    public let epilogue: ConvEpilogue
+    private let block: Int
+    private let geometry: (stride: Int, padding: Padding)
+    private let kernel: (h: Int, w: Int)
+    /// [outputChannels, inputChannels, kh, kw] and [outputChannels], zero where padded.
+    private let weights: FloatBuffer, bias: FloatBuffer
+    private var plans: [Size: Plan] = [:]
+
+    private struct Size: Hashable { var h: Int, w: Int }
+
+    /// `inputSlots[i]`: the channel of the blocked input that holds the conv's input channel i.
+    /// Output channel o goes to channel o; channels from `conv.outChannels` to `outputChannels`
+    /// come out zero (or as the epilogue makes zero: unchanged for add and subtract).
+    public init(_ conv: Conv2D, inputChannels: Int, inputSlots: [Int], outputChannels: Int, block: Int, epilogue: ConvEpilogue) {
+        precondition(inputSlots.count == conv.inChannels && inputSlots.allSatisfy { $0 < inputChannels })
+        precondition(inputChannels % block == 0 && outputChannels % block == 0 && outputChannels >= conv.outChannels)
+        self.inputChannels = inputChannels
+        self.outputChannels = outputChannels
+        self.block = block
+        self.epilogue = epilogue
+        geometry = (conv.stride, conv.padding)
+        kernel = conv.kernel
+        let taps = kernel.h * kernel.w
+        weights = FloatBuffer(count: outputChannels * inputChannels * taps)
+        bias = FloatBuffer(count: outputChannels)
+        // oneDNN's AVX2 kernels fuse a sum only on its own with scale 1 (a negative scale, or a
+        // negation before it, falls back to the reference kernel, 100x slower), so subtraction
+        // negates the weights and bias instead: exact, since -(w x + b) = (-w) x + (-b).
+        let sign: Float = epilogue == .subtract ? -1 : 1
+        let source = conv.weight.value.pointer
+        for o in 0..<conv.outChannels {
+            bias[o] = sign * conv.bias.value[o]
+            for (i, slot) in inputSlots.enumerated() {
+                for t in 0..<taps { weights[((o * inputChannels + slot) * taps) + t] = sign * source[(o * conv.inChannels + i) * taps + t] }
+            }
+        }
+    }
+
+    /// Convolves the `inputChannels` channels at `source` into the `outputChannels` channels at
+    /// `destination`, both blocked slices of an h x w image.
+    public func run(source: UnsafeMutablePointer<Float>, destination: UnsafeMutablePointer<Float>, h: Int, w: Int) {
+        let size = Size(h: h, w: w)
+        let plan = plans[size] ?? {
+            let plan = Plan(self, size)
+            plans[size] = plan
+            return plan
+        }()
+        plan.src.bind(source)
+        plan.dst.bind(destination)
+        plan.primitive.execute([(DNNL_ARG_SRC, plan.src), (DNNL_ARG_WEIGHTS, plan.weights), (DNNL_ARG_BIAS, plan.bias),
+                                (DNNL_ARG_DST, plan.dst)])
+    }
+
+    /// The implementation oneDNN chose at an image size (e.g. `jit:avx2`).
+    public func implementation(h: Int, w: Int) -> String { Plan(self, Size(h: h, w: w)).primitive.implementation }
+
+    private final class Plan {
+        let primitive: DNNLPrimitive
+        let src: DNNLMemory, dst: DNNLMemory, weights: DNNLMemory, bias: DNNLMemory
+
+        init(_ conv: InferenceConv, _ size: Size) {
+            let tag = conv.block == 16 ? dnnl_nChw16c : dnnl_nChw8c
+            let out = (h: (size.h + conv.geometry.padding.top + conv.geometry.padding.bottom - conv.kernel.h) / conv.geometry.stride + 1,
+                       w: (size.w + conv.geometry.padding.left + conv.geometry.padding.right - conv.kernel.w) / conv.geometry.stride + 1)
+            let userWeightsDesc = memoryDesc4(conv.outputChannels, conv.inputChannels, conv.kernel.h, conv.kernel.w, dnnl_oihw)
+            var biasDesc = dnnl_memory_desc_t()
+            check(stego_md1(&biasDesc, Int64(conv.outputChannels)), "bias desc")
+            let descs: ConvDescs = (memoryDesc4(1, conv.inputChannels, size.h, size.w, tag),
+                                    memoryDesc4(conv.outputChannels, conv.inputChannels, conv.kernel.h, conv.kernel.w, dnnl_format_tag_any),
+                                    biasDesc, memoryDesc4(1, conv.outputChannels, out.h, out.w, tag))
+            var attributes: dnnl_primitive_attr_t?
+            check(dnnl_primitive_attr_create(&attributes), "attr_create")
+            defer { dnnl_primitive_attr_destroy(attributes) }
+            var postOps: dnnl_post_ops_t?
+            check(dnnl_post_ops_create(&postOps), "post_ops_create")
+            defer { dnnl_post_ops_destroy(postOps) }
+            switch conv.epilogue {
+            case .none: break
+            case .leakyReLU(let slope):
+                check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_relu, slope, 0), "leaky relu post-op")
+            case .add, .subtract:
+                // Subtraction adds the result of the negated weights (see init).
+                check(dnnl_post_ops_append_sum(postOps, 1), "sum post-op")
+            case .couplingScale(let clamp, let reciprocal):
+                let sign: Float = reciprocal ? -1 : 1
+                check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_logistic, 0, 0), "sigmoid post-op")
+                check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_linear, sign * 2 * clamp, -sign * clamp), "linear post-op")
+                check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_exp, 0, 0), "exp post-op")
+            }
+            check(dnnl_primitive_attr_set_post_ops(attributes, postOps), "set_post_ops")
+            guard let primitive = convolutionPrimitive(kind: 3, descs: descs, geometry: conv.geometry, hint: nil, attributes: attributes) else {
+                preconditionFailure("oneDNN has no inference convolution for \(conv.inputChannels)->\(conv.outputChannels) with \(conv.epilogue)")
+            }
+            self.primitive = primitive
+            src = DNNLMemory(descs.src, allocate: false)
+            dst = DNNLMemory(descs.dst, allocate: false)
+            bias = DNNLMemory(biasDesc, allocate: false)
+            bias.bind(conv.bias.pointer)
+            let userWeights = DNNLMemory(userWeightsDesc, allocate: false)
+            userWeights.bind(conv.weights.pointer)
+            let chosen = primitive.desc(dnnl_query_weights_md)
+            weights = chosen.matches(userWeightsDesc) ? userWeights : DNNLMemory(chosen, allocate: true)
+            Reorder(from: userWeights, to: weights)?.run()
+        }
+    }
+
+    /// The source layout oneDNN picks for a 32-channel 3x3 convolution when free to choose.
+    static func probeSourceLayout() -> dnnl_memory_desc_t {
+        var biasDesc = dnnl_memory_desc_t()
+        check(stego_md1(&biasDesc, 32), "bias desc")
+        let descs: ConvDescs = (memoryDesc4(1, 32, 32, 32, dnnl_format_tag_any), memoryDesc4(32, 32, 3, 3, dnnl_format_tag_any),
+                                biasDesc, memoryDesc4(1, 32, 32, 32, dnnl_format_tag_any))
+        let primitive = convolutionPrimitive(kind: 3, descs: descs, geometry: (1, .same(1)), hint: nil)!
+        return primitive.desc(dnnl_query_src_md)
+    }
+}

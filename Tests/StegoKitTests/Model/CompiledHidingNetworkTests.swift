@@ -1,0 +1,45 @@
+import XCTest
+@testable import StegoKit
+
+final class CompiledHidingNetworkTests: XCTestCase {
+    /// A network with every parameter random (conv5 too, so no block is the identity).
+    private func randomNetwork(dualLatent: Bool, blocks: Int, seed: UInt64) -> HidingNetwork {
+        let network = HidingNetwork(config: HidingNetworkConfig(dualLatent: dualLatent, blocks: blocks, growth: 16))
+        var rng = SeededGenerator(seed: seed)
+        for p in network.parameters { p.initNormal(scale: 0.05, using: &rng) }
+        return network
+    }
+
+    /// The compiled passes give the network's own hide and reveal, for both layouts oneDNN may
+    /// prefer, with padded branches (HiNet's 12 channels) and several images per batch.
+    func testCompiledPassesMatchTheNetwork() throws {
+        guard BlockedTensor.preferredBlock != nil else { throw XCTSkip("oneDNN prefers no blocked layout on this CPU") }
+        for block in [8, 16] {
+            for dualLatent in [true, false] {
+                let network = randomNetwork(dualLatent: dualLatent, blocks: 2, seed: 11)
+                let compiled = try XCTUnwrap(CompiledHidingNetwork(network, block: block))
+                let shape = TensorShape(2, 3, 20, 26)
+                let cover = randomTensor(shape, seed: 1, range: 0...1), secret = randomTensor(shape, seed: 2, range: 0...1)
+                let latent = dualLatent ? randomTensor(shape.with(c: 2), seed: 3) : nil
+                let expected = Gradients.withoutRecording { network.hide(cover: cover, secret: secret, latent: latent) }
+                let hidden = compiled.hide(cover: cover, secret: secret, latent: latent)
+                let hideError = relativeError(hidden.storage.array, expected.storage.array)
+
+                var rng = SeededGenerator(seed: 4)
+                let z = network.gaussianLatent(for: shape, using: &rng)
+                let stego = HidingNetwork.stegoImage(coverBranch: expected)
+                let revealed = Gradients.withoutRecording { network.reveal(stego: stego, z: z) }
+                let revealError = relativeError(compiled.reveal(stego: stego, z: z).storage.array, revealed.storage.array)
+                print("compiled \(dualLatent ? "dlv-hinet" : "hinet"), blocks of \(block): hide relative error \(hideError), reveal \(revealError)")
+                XCTAssertLessThan(hideError, 1e-5)
+                XCTAssertLessThan(revealError, 1e-5)
+            }
+        }
+    }
+
+    /// A growth rate that is not a whole number of channel groups cannot be compiled.
+    func testGrowthMustFillWholeGroups() {
+        let network = HidingNetwork(config: HidingNetworkConfig(dualLatent: true, blocks: 1, growth: 8))
+        XCTAssertNil(CompiledHidingNetwork(network, block: 16))
+    }
+}
