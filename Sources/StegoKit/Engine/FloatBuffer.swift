@@ -1,4 +1,5 @@
 import CDNNL
+import Glibc
 
 /// An owned, 64-byte-aligned array of Float: the storage of tensors and parameters.
 /// A class so that large buffers are shared, reused and freed deterministically, never copied
@@ -10,7 +11,11 @@ public final class FloatBuffer: @unchecked Sendable {
     public init(count: Int, zeroed: Bool = true) {
         _ = Self.keepFreedMemoryMapped
         self.count = count
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 4, alignment: 64)
+        let bytes = max(count, 1) * 4
+        let huge = bytes >= Self.hugePageBytes
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: huge ? Self.hugePageBytes : 64)
+        // Large activations in 2 MB pages: 512 times fewer page faults on first touch.
+        if huge { _ = madvise(raw, bytes, MADV_HUGEPAGE) }
         pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
         if zeroed { pointer.initialize(repeating: 0, count: count) }
     }
@@ -21,6 +26,8 @@ public final class FloatBuffer: @unchecked Sendable {
     }
 
     deinit { UnsafeMutableRawPointer(pointer).deallocate() }
+
+    private static let hugePageBytes = 2 << 20
 
     /// glibc hands allocations above 128 KB to mmap and unmaps them on free, so every new
     /// activation buffer page-faults and is zeroed by the kernel again: 20-30% of a large
