@@ -51,6 +51,9 @@ struct Train: ParsableCommand {
     @Option(help: "Weight of the guide loss (cover vs stego).")
     var guideWeight = 1.0
 
+    @Option(help: "Weight of an extra guide loss on luma only (0: HiNet's loss); moves the stego image's error into colour.")
+    var lumaWeight = 0.0
+
     @Option(help: "Weight of the low-frequency loss (LL subbands of cover vs stego).")
     var lowFrequencyWeight = 1.0
 
@@ -94,7 +97,7 @@ struct Train: ParsableCommand {
         Threads.set(threads)
         if !resume { _ = try OutputFile(path: out, force: force, inputs: []) }
         var options = TrainingOptions(spec: NetworkSpec.preset(preset, method: method)!)
-        options.objective = HidingObjective(reconstruction: reconstructionWeight, guide: guideWeight, lowFrequency: lowFrequencyWeight)
+        options.objective = HidingObjective(reconstruction: reconstructionWeight, guide: guideWeight, lowFrequency: lowFrequencyWeight, luma: lumaWeight)
         options.cropSize = crop
         options.batchSize = batch
         options.steps = steps

@@ -68,6 +68,19 @@ final class GradientCheckTests: XCTestCase {
             let grad = loss(a, b).grad
             checkGradient(label, buffer: a.data, count: a.count, analytic: grad.storage.array, epsilon: 1e-3) { loss(a, b).value }
         }
+        let rgb = (randomTensor(shape.with(c: 3), seed: 15), randomTensor(shape.with(c: 3), seed: 16))
+        checkGradient("luma sum of squares", buffer: rgb.0.data, count: rgb.0.count,
+                      analytic: Loss.lumaSumOfSquares(rgb.0, rgb.1).grad.storage.array, epsilon: 1e-3) { Loss.lumaSumOfSquares(rgb.0, rgb.1).value }
+    }
+
+    /// The luma loss sees only the luma difference: a change of equal luma costs nothing.
+    func testLumaLossIgnoresChroma() {
+        let a = randomTensor(TensorShape(1, 3, 2, 2), seed: 17)
+        let b = a.copy()
+        for p in 0..<4 { b.data[3 * p] += 0.587 * 0.1; b.data[3 * p + 1] -= 0.299 * 0.1 }
+        XCTAssertEqual(Loss.lumaSumOfSquares(a, b).value, 0, accuracy: 1e-12)
+        b.data[1] += 0.1
+        XCTAssertEqual(Loss.lumaSumOfSquares(b, a).value, Double(0.587 * 0.1) * Double(0.587 * 0.1), accuracy: 1e-9)
     }
 
     /// Straight-through: the backward is the identity, while the forward is a step function.
