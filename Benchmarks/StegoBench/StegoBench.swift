@@ -140,9 +140,6 @@ struct NetworkBench: ParsableCommand {
         for line in method.compiled?.implementations(h: tile / 2, w: tile / 2) ?? ["not compiled: the network's own passes"] {
             print("  oneDNN \(line)")
         }
-        for line in method.compiled?.implementations(h: tile / 2, w: tile / 2) ?? ["not compiled: the network's own passes"] {
-            print("  oneDNN \(line)")
-        }
         print("size        stego s   GFLOP/s   pytorch s   GFLOP/s   stego/pytorch")
         for size in sizes {
             var rng = SeededGenerator(seed: UInt64(size))
