@@ -1,7 +1,9 @@
 /// A Baluja-style pair (Baluja 2017, "Hiding Images in Plain Sight"): a concealing CNN (a
 /// preparation network on the secret, then a hiding network on [cover, prepared secret]) and a
 /// separate revealing CNN, sharing no parameters. Every layer is a `MultiKernelLayer`; each CNN
-/// ends with a 1x1 convolution to 3 channels.
+/// ends with a 1x1 convolution to 3 channels. Unlike Baluja's, the concealing CNN outputs a
+/// residual added to the cover: it starts at stego = cover instead of first having to learn the
+/// identity, which on this CPU's budget decides whether the pair trains at all.
 public final class BalujaNetwork {
     public struct Config: Equatable, Sendable {
         public var width: Int
@@ -67,22 +69,24 @@ public final class BalujaNetwork {
                 conv.bias.value.fill(0)
             }
         }
-        for conv in [hideOut, revealOut] {
-            conv.weight.initNormal(scale: (1 / Float(conv.inChannels)).squareRoot(), using: &rng)
+        // The residual starts small so that the first stegos are close to their covers.
+        for (conv, gain) in [(hideOut, Float(0.1)), (revealOut, Float(1))] {
+            conv.weight.initNormal(scale: gain * (1 / Float(conv.inChannels)).squareRoot(), using: &rng)
             conv.bias.value.fill(0)
         }
     }
 
-    /// cover, secret [N, 3, H, W] -> stego [N, 3, H, W] (before 8-bit rounding).
+    /// cover, secret [N, 3, H, W] -> stego = cover + residual [N, 3, H, W] (before 8-bit rounding).
     public func conceal(cover: Tensor, secret: Tensor) -> Tensor {
         var p = secret
         for layer in prep { p = layer.forward(p) }
         var h = ChannelConcat.forward([cover, p])
         for layer in hide { h = layer.forward(h) }
-        return hideOut.forward(h)
+        return Arithmetic.add(cover, hideOut.forward(h))
     }
 
-    /// Backward of `conceal`: parameter gradients from d(stego); input gradients are not needed.
+    /// Backward of `conceal`: parameter gradients from d(stego) (which is also d(residual)); input
+    /// gradients are not needed.
     public func concealBackward(_ gradStego: Tensor) {
         var g = hideOut.backward(gradStego)!
         for layer in hide.reversed() { g = layer.backward(g) }
