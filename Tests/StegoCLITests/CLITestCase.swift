@@ -24,7 +24,10 @@ class CLITestCase: XCTestCase {
     }
 
     @discardableResult
-    func stego(_ arguments: String...) throws -> Result {
+    func stego(_ arguments: String...) throws -> Result { try stego(arguments) }
+
+    @discardableResult
+    func stego(_ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments

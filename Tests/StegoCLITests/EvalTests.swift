@@ -3,8 +3,9 @@ import StegoKit
 import XCTest
 
 final class EvalTests: CLITestCase {
-    /// eval on tiny generated images with lsb4 and a tiny trained DLV-HiNet: the table has a row
-    /// per method, and each number equals `compare` on the images eval saved.
+    /// eval on tiny generated images with lsb4 and the three learned methods (tiny presets, two
+    /// training steps each): the table has a row per method, and each number equals `compare` on
+    /// the images eval saved.
     func testEvalMatchesCompareOnSavedImages() throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: folder + "/data", withIntermediateDirectories: false)
@@ -15,19 +16,25 @@ final class EvalTests: CLITestCase {
             for i in 0..<image.pixels.count { image.pixels[i] = UInt8((i * (k + 5) + k * 31) % 256) }
             try OutputFile(path: folder + "/data/img\(k).png", force: false, inputs: []).write(PNGCodec.encode(image))
         }
-        let train = try stego("train", "--preset", "tiny", "--data", "data", "--out", "m.safetensors", "--steps", "2",
-                              "--crop", "16", "--batch", "2", "--threads", "1")
-        XCTAssertEqual(train.status, 0, train.stderr)
+        let learned = ["dlv-hinet", "hinet", "baluja"]
+        for method in learned {
+            let train = try stego("train", "--method", method, "--preset", "tiny", "--data", "data", "--out", "\(method).safetensors",
+                                  "--steps", "2", "--crop", "16", "--batch", "2", "--threads", "1")
+            XCTAssertEqual(train.status, 0, train.stderr)
+        }
 
-        let result = try stego("eval", "--data", "data", "--methods", "lsb4,dlv-hinet", "--dlv-hinet-model", "m.safetensors",
-                               "--json", "--save", "saved", "--csv", "table.csv")
+        let models = learned.flatMap { ["--\($0)-model", "\($0).safetensors"] }
+        let result = try stego(["eval", "--data", "data", "--methods", "lsb4," + learned.joined(separator: ","), "--json",
+                                "--save", "saved", "--csv", "table.csv"] + models)
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(json["pairs"] as? Int, 3)
         let rows = json["methods"] as! [[String: Any]]
-        XCTAssertEqual(rows.map { $0["method"] as! String }, ["lsb4", "dlv-hinet"])
+        XCTAssertEqual(rows.map { $0["method"] as! String }, ["lsb4"] + learned)
         XCTAssertEqual(rows[0]["parameters"] as? Int, 0)
         XCTAssertEqual(rows[1]["parameters"] as? Int, HidingNetworkConfig.preset("tiny", dualLatent: true)!.parameterCount)
+        XCTAssertEqual(rows[2]["parameters"] as? Int, HidingNetworkConfig.preset("tiny", dualLatent: false)!.parameterCount)
+        XCTAssertEqual(rows[3]["parameters"] as? Int, BalujaNetwork(config: .preset("tiny")!).parameters.map(\.count).reduce(0, +))
 
         // Pairs: img0 hides img1 (common size 26x22), img1 hides img2 (24x24), img2 hides img0 (24x22).
         for row in rows {
@@ -45,7 +52,7 @@ final class EvalTests: CLITestCase {
         }
         XCTAssertEqual(try PNGCodec.read(path: folder + "/saved/lsb4-img0-stego.png").size, ImageSize(width: 26, height: 22))
         let csv = try String(contentsOfFile: folder + "/table.csv", encoding: .utf8)
-        XCTAssertEqual(csv.split(separator: "\n").count, 3)
+        XCTAssertEqual(csv.split(separator: "\n").count, 5)
 
         let table = try stego("eval", "--data", "data", "--methods", "lsb4")
         XCTAssertEqual(table.stdout.split(separator: "\n").count, 2)
