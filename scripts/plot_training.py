@@ -7,6 +7,8 @@
   # get their time from the run's mean step rate (lines stamped within 10 s of the first line
 # are taken as that backlog)
   python3 scripts/plot_training.py extract RUN LOG START >> docs/training-runs.csv
+  # logs whose validation lines end in "(H h into this run)" need no prefixes; START is then the
+  # hours trained before the log began (a resumed run restarts H at 0: it continues from the last H)
   # plot secret/recovery and cover/stego Y-PSNR against hours of training
   python3 scripts/plot_training.py plot docs/training-runs.csv docs/training-val-psnr.png
 """
@@ -14,31 +16,46 @@ import csv
 import re
 import sys
 
-from PIL import Image, ImageDraw
-
 FIELDS = ["run", "step", "hours", "cs_psnr_y", "cs_ssim_y", "cs_mae", "cs_rmse", "sr_psnr_y", "sr_ssim_y", "sr_mae", "sr_rmse"]
 VALIDATION = re.compile(r"step (\d+) validation: cover/stego Y-PSNR ([\d.]+) SSIM ([\d.]+) MAE ([\d.]+) RMSE ([\d.]+) \| "
                         r"secret/recovery Y-PSNR ([\d.]+) SSIM ([\d.]+) MAE ([\d.]+) RMSE ([\d.]+)")
 PROGRESS = re.compile(r"^step (\d+)/")
+INLINE_HOURS = re.compile(r"\(([\d.]+) h into this run\)")
+
+
+def extract_inline(run, log, start_hours):
+    out = csv.writer(sys.stdout)
+    before, last = start_hours, 0.0
+    for line in open(log):
+        m, h = VALIDATION.search(line), INLINE_HOURS.search(line)
+        if m and h:
+            if float(h.group(1)) < last:
+                before, last = before + last, 0.0
+            last = float(h.group(1))
+            out.writerow([run, int(m.group(1)), f"{before + last:.3f}"] + list(m.groups()[1:]))
 
 
 def extract(run, log, start):
+    if any(INLINE_HOURS.search(l) for l in open(log)):
+        return extract_inline(run, log, float(start))
     lines = [l.rstrip("\n").split(" ", 1) for l in open(log) if " " in l]
     first = int(lines[0][0])
     untimed = lambda t: int(t) - first < 10
     # Mean seconds per step, from the progress lines that carry their own time.
     timed = [(int(t), int(m.group(1))) for t, l in lines if not untimed(t) and (m := PROGRESS.match(l))]
-    rate = (timed[-1][0] - start) / timed[-1][1]
+    rate = (timed[-1][0] - int(start)) / timed[-1][1]
     out = csv.writer(sys.stdout)
     for t, line in lines:
         m = VALIDATION.search(line)
         if m:
             step = int(m.group(1))
-            seconds = step * rate if untimed(t) else int(t) - start
+            seconds = step * rate if untimed(t) else int(t) - int(start)
             out.writerow([run, step, f"{seconds / 3600:.3f}"] + list(m.groups()[1:]))
 
 
 def plot(records, png):
+    from PIL import Image, ImageDraw  # only the plot needs Pillow
+
     rows = list(csv.DictReader(open(records)))
     runs = sorted({r["run"] for r in rows})
     w, h, left, bottom, top, right = 900, 520, 70, 60, 40, 200
@@ -79,6 +96,6 @@ def plot(records, png):
 
 if __name__ == "__main__":
     if sys.argv[1] == "extract":
-        extract(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        extract(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         plot(sys.argv[2], sys.argv[3])
