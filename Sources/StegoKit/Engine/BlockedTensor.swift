@@ -58,13 +58,15 @@ public final class BlockedTensor: @unchecked Sendable {
         }
     }
 
-    /// The block size oneDNN chooses for 3x3 convolutions on this CPU, or nil when it prefers
-    /// a layout without channel groups (then the blocked fast path is not used).
+    /// The channel block of the compiled inference path on this CPU: the block oneDNN chooses
+    /// for 3x3 convolutions when free to (jit:avx2 picks nChw8c, jit:avx512_core nChw16c), or
+    /// else the first block one of its optimized kernels runs directly (brgconv on AVX-512 with
+    /// bf16, e.g. AMD Zen 4, prefers NHWC but also runs nChw16c); nil when neither (then hide and
+    /// reveal use the network's own passes).
     public static let preferredBlock: Int? = {
-        let probe = InferenceConv.probeSourceLayout()
-        for block in [16, 8] where probe.matches(memoryDesc4(1, 32, 32, 32, block == 16 ? dnnl_nChw16c : dnnl_nChw8c)) {
-            return block
-        }
-        return nil
+        let tags = [16: dnnl_nChw16c, 8: dnnl_nChw8c]
+        let chosen = InferenceConv.probe(layout: dnnl_format_tag_any)!.desc(dnnl_query_src_md)
+        if let block = [16, 8].first(where: { chosen.matches(memoryDesc4(1, 32, 32, 32, tags[$0]!)) }) { return block }
+        return [16, 8].first { InferenceConv.probe(layout: tags[$0]!).map { !$0.implementation.hasPrefix("ref") } ?? false }
     }()
 }

@@ -128,13 +128,13 @@ public final class InferenceConv {
         }
     }
 
-    /// The source layout oneDNN picks for a 32-channel 3x3 convolution when free to choose.
-    static func probeSourceLayout() -> dnnl_memory_desc_t {
+    /// A 32-channel 3x3 forward-inference convolution with source and destination in `layout`
+    /// (`dnnl_format_tag_any`: oneDNN chooses), or nil when oneDNN has no implementation for it.
+    static func probe(layout: dnnl_format_tag_t) -> DNNLPrimitive? {
         var biasDesc = dnnl_memory_desc_t()
         check(stego_md1(&biasDesc, 32), "bias desc")
-        let descs: ConvDescs = (memoryDesc4(1, 32, 32, 32, dnnl_format_tag_any), memoryDesc4(32, 32, 3, 3, dnnl_format_tag_any),
-                                biasDesc, memoryDesc4(1, 32, 32, 32, dnnl_format_tag_any))
-        let primitive = convolutionPrimitive(kind: 3, descs: descs, geometry: (1, .same(1)), hint: nil)!
-        return primitive.desc(dnnl_query_src_md)
+        let descs: ConvDescs = (memoryDesc4(1, 32, 32, 32, layout), memoryDesc4(32, 32, 3, 3, dnnl_format_tag_any),
+                                biasDesc, memoryDesc4(1, 32, 32, 32, layout))
+        return convolutionPrimitive(kind: 3, descs: descs, geometry: (1, .same(1)), hint: nil)
     }
 }
