@@ -82,15 +82,19 @@ def plot(records, png):
     d.text((left + 200, h - 30), "hours of training (2-core CPU, 1 thread per run)", fill="black")
     d.text((left, 12), "validation Y-PSNR (dB): solid secret/recovery, dashed cover/stego", fill="black")
     colours = [(200, 30, 30), (30, 90, 200), (30, 150, 60), (150, 60, 160)]
-    for k, run in enumerate(runs):
+    # One colour per network: a run resumed under another name (NAME-small-ft...) continues its line.
+    networks = sorted({run.split("-small")[0] for run in runs})
+    for run in runs:
         pts = sorted((float(r["hours"]), float(r["cs_psnr_y"]), float(r["sr_psnr_y"])) for r in rows if r["run"] == run)
-        colour = colours[k % len(colours)]
+        colour = colours[networks.index(run.split("-small")[0]) % len(colours)]
         d.line([xy(p[0], p[2]) for p in pts], fill=colour, width=3)
         for a, b in zip(pts, pts[1:]):
             (x0, y0), (x1, y1) = xy(a[0], a[1]), xy(b[0], b[1])
             for t in range(0, 10, 2):  # dashes
                 d.line([x0 + (x1 - x0) * t / 10, y0 + (y1 - y0) * t / 10, x0 + (x1 - x0) * (t + 1) / 10, y0 + (y1 - y0) * (t + 1) / 10], fill=colour, width=2)
-        d.text((w - right + 15, top + 20 * k), run, fill=colour)
+
+    for k, network in enumerate(networks):
+        d.text((w - right + 15, top + 20 * k), network, fill=colours[k % len(colours)])
     img.save(png)
 
 
