@@ -12,10 +12,13 @@ public final class BlockedTensor: @unchecked Sendable {
     public let block: Int
     public let storage: FloatBuffer
 
-    public init(channels: Int, h: Int, w: Int, block: Int) {
+    /// `zeroed: false` leaves the storage as the allocator gives it: for workspaces whose every
+    /// channel is written (by `load` or a convolution) before it is read, which saves a
+    /// single-threaded pass over hundreds of MB per large image.
+    public init(channels: Int, h: Int, w: Int, block: Int, zeroed: Bool = true) {
         precondition(channels % block == 0, "\(channels) channels are not whole groups of \(block)")
         self.channels = channels; self.h = h; self.w = w; self.block = block
-        storage = FloatBuffer(count: channels * h * w)
+        storage = FloatBuffer(count: channels * h * w, zeroed: zeroed)
     }
 
     /// The first value of channel `c`, which must start a group.
@@ -30,7 +33,7 @@ public final class BlockedTensor: @unchecked Sendable {
     }
 
     /// Writes the channels of `parts` (image `n` of each, NHWC), one after the other, from
-    /// channel 0; the channels after them stay as they are (zero when new).
+    /// channel 0, and zeros the rest of the last group they touch; later groups stay as they are.
     public func load(_ parts: [Tensor], image n: Int = 0) {
         var start = 0
         for part in parts {
@@ -43,6 +46,11 @@ public final class BlockedTensor: @unchecked Sendable {
                 }
             }
             start += c
+        }
+        let (first, group, b, plane, dst) = (start % block, start / block, block, h * w * block, storage.pointer)
+        guard first > 0 else { return }
+        parallelFor(h * w, minimumPerThread: 4096) { p in
+            (dst + group * plane + p * b + first).update(repeating: 0, count: b - first)
         }
     }
 

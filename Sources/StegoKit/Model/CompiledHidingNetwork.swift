@@ -54,9 +54,10 @@ public final class CompiledHidingNetwork {
     private func run(_ a: Tensor, _ b: Tensor, inverse: Bool) -> (a: Tensor, b: Tensor) {
         let (h, w, c) = (a.shape.h, a.shape.w, a.shape.c)
         let subnetWidth = forwardCouplings[0].phi.workspaceWidth
-        let wa = BlockedTensor(channels: subnetWidth, h: h, w: w, block: block)
-        let wb = BlockedTensor(channels: subnetWidth, h: h, w: w, block: block)
-        let scale = BlockedTensor(channels: width, h: h, w: w, block: block)
+        // Each workspace channel is loaded or written by a convolution (whole groups) before it is read.
+        let wa = BlockedTensor(channels: subnetWidth, h: h, w: w, block: block, zeroed: false)
+        let wb = BlockedTensor(channels: subnetWidth, h: h, w: w, block: block, zeroed: false)
+        let scale = BlockedTensor(channels: width, h: h, w: w, block: block, zeroed: false)
         let out = (a: Tensor(a.shape, zeroed: false), b: Tensor(b.shape, zeroed: false))
         for n in 0..<a.shape.n {
             wa.load([a], image: n)
