@@ -38,18 +38,19 @@ def extract_inline(run, log, start_hours):
 def extract(run, log, start):
     if any(INLINE_HOURS.search(l) for l in open(log)):
         return extract_inline(run, log, float(start))
+    start = int(start)  # a Unix time
     lines = [l.rstrip("\n").split(" ", 1) for l in open(log) if " " in l]
     first = int(lines[0][0])
     untimed = lambda t: int(t) - first < 10
     # Mean seconds per step, from the progress lines that carry their own time.
     timed = [(int(t), int(m.group(1))) for t, l in lines if not untimed(t) and (m := PROGRESS.match(l))]
-    rate = (timed[-1][0] - int(start)) / timed[-1][1]
+    rate = (timed[-1][0] - start) / timed[-1][1]
     out = csv.writer(sys.stdout)
     for t, line in lines:
         m = VALIDATION.search(line)
         if m:
             step = int(m.group(1))
-            seconds = step * rate if untimed(t) else int(t) - int(start)
+            seconds = step * rate if untimed(t) else int(t) - start
             out.writerow([run, step, f"{seconds / 3600:.3f}"] + list(m.groups()[1:]))
 
 
@@ -83,16 +84,16 @@ def plot(records, png):
     d.text((left, 12), "validation Y-PSNR (dB): solid secret/recovery, dashed cover/stego", fill="black")
     colours = [(200, 30, 30), (30, 90, 200), (30, 150, 60), (150, 60, 160)]
     # One colour per network: a run resumed under another name (NAME-small-ft...) continues its line.
-    networks = sorted({run.split("-small")[0] for run in runs})
+    network_of = lambda run: run.split("-small")[0]
+    networks = sorted({network_of(run) for run in runs})
     for run in runs:
         pts = sorted((float(r["hours"]), float(r["cs_psnr_y"]), float(r["sr_psnr_y"])) for r in rows if r["run"] == run)
-        colour = colours[networks.index(run.split("-small")[0]) % len(colours)]
+        colour = colours[networks.index(network_of(run)) % len(colours)]
         d.line([xy(p[0], p[2]) for p in pts], fill=colour, width=3)
         for a, b in zip(pts, pts[1:]):
             (x0, y0), (x1, y1) = xy(a[0], a[1]), xy(b[0], b[1])
             for t in range(0, 10, 2):  # dashes
                 d.line([x0 + (x1 - x0) * t / 10, y0 + (y1 - y0) * t / 10, x0 + (x1 - x0) * (t + 1) / 10, y0 + (y1 - y0) * (t + 1) / 10], fill=colour, width=2)
-
     for k, network in enumerate(networks):
         d.text((w - right + 15, top + 20 * k), network, fill=colours[k % len(colours)])
     img.save(png)

@@ -29,8 +29,11 @@ public final class BlockedTensor: @unchecked Sendable {
 
     /// The oneDNN descriptor of `channels` channels of this layout at this size.
     func desc(channels: Int) -> dnnl_memory_desc_t {
-        memoryDesc4(1, channels, h, w, block == 16 ? dnnl_nChw16c : dnnl_nChw8c)
+        memoryDesc4(1, channels, h, w, Self.layout(block: block))
     }
+
+    /// oneDNN's format tag for groups of `block` channels (8 or 16).
+    static func layout(block: Int) -> dnnl_format_tag_t { block == 16 ? dnnl_nChw16c : dnnl_nChw8c }
 
     /// Writes the channels of `parts` (image `n` of each, NHWC), one after the other, from
     /// channel 0, and zeros the rest of the last group they touch; later groups stay as they are.
@@ -72,9 +75,8 @@ public final class BlockedTensor: @unchecked Sendable {
     /// bf16, e.g. AMD Zen 4, prefers NHWC but also runs nChw16c); nil when neither (then hide and
     /// reveal use the network's own passes).
     public static let preferredBlock: Int? = {
-        let tags = [16: dnnl_nChw16c, 8: dnnl_nChw8c]
         let chosen = InferenceConv.probe(layout: dnnl_format_tag_any)!.desc(dnnl_query_src_md)
-        if let block = [16, 8].first(where: { chosen.matches(memoryDesc4(1, 32, 32, 32, tags[$0]!)) }) { return block }
-        return [16, 8].first { InferenceConv.probe(layout: tags[$0]!).map { !$0.implementation.hasPrefix("ref") } ?? false }
+        if let block = [16, 8].first(where: { chosen.matches(memoryDesc4(1, 32, 32, 32, layout(block: $0))) }) { return block }
+        return [16, 8].first { InferenceConv.probe(layout: layout(block: $0)).map { !$0.implementation.hasPrefix("ref") } ?? false }
     }()
 }

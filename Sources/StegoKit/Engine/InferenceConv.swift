@@ -83,7 +83,7 @@ public final class InferenceConv {
         let src: DNNLMemory, dst: DNNLMemory, weights: DNNLMemory, bias: DNNLMemory
 
         init(_ conv: InferenceConv, _ size: Size) {
-            let tag = conv.block == 16 ? dnnl_nChw16c : dnnl_nChw8c
+            let tag = BlockedTensor.layout(block: conv.block)
             let out = (h: (size.h + conv.geometry.padding.top + conv.geometry.padding.bottom - conv.kernel.h) / conv.geometry.stride + 1,
                        w: (size.w + conv.geometry.padding.left + conv.geometry.padding.right - conv.kernel.w) / conv.geometry.stride + 1)
             let userWeightsDesc = memoryDesc4(conv.outputChannels, conv.inputChannels, conv.kernel.h, conv.kernel.w, dnnl_oihw)
