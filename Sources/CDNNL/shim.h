@@ -19,7 +19,8 @@ static inline dnnl_status_t stego_md1(dnnl_memory_desc_t *md, int64_t d0) {
 }
 
 /// Forward (training), backward-data, backward-weights or forward (inference) convolution
-/// descriptor (kind 0, 1, 2, 3), direct algorithm, with strides and asymmetric padding.
+/// descriptor (kind 0, 1, 2, 3), direct algorithm, or a Winograd forward (inference)
+/// convolution (kind 4), with strides and asymmetric padding.
 static inline dnnl_status_t stego_conv_desc(dnnl_convolution_desc_t *cd, int kind,
         const dnnl_memory_desc_t *src, const dnnl_memory_desc_t *weights,
         const dnnl_memory_desc_t *bias, const dnnl_memory_desc_t *dst,
@@ -34,6 +35,9 @@ static inline dnnl_status_t stego_conv_desc(dnnl_convolution_desc_t *cd, int kin
                                                   src, weights, bias, dst, strides, pad_l, pad_r);
     case 3:
         return dnnl_convolution_forward_desc_init(cd, dnnl_forward_inference, dnnl_convolution_direct,
+                                                  src, weights, bias, dst, strides, pad_l, pad_r);
+    case 4:
+        return dnnl_convolution_forward_desc_init(cd, dnnl_forward_inference, dnnl_convolution_winograd,
                                                   src, weights, bias, dst, strides, pad_l, pad_r);
     case 1:
         return dnnl_convolution_backward_data_desc_init(cd, dnnl_convolution_direct, src, weights,

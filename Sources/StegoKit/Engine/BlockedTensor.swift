@@ -36,9 +36,11 @@ public final class BlockedTensor: @unchecked Sendable {
     static func layout(block: Int) -> dnnl_format_tag_t { block == 16 ? dnnl_nChw16c : dnnl_nChw8c }
 
     /// Writes the channels of `parts` (image `n` of each, NHWC), one after the other, from
-    /// channel 0, and zeros the rest of the last group they touch; later groups stay as they are.
-    public func load(_ parts: [Tensor], image n: Int = 0) {
-        var start = 0
+    /// channel `first` (which starts a group), and zeros the rest of the last group they touch;
+    /// other groups stay as they are.
+    public func load(_ parts: [Tensor], image n: Int = 0, at first: Int = 0) {
+        precondition(first % block == 0)
+        var start = first
         for part in parts {
             precondition(part.shape.h == h && part.shape.w == w && start + part.shape.c <= channels)
             let (c, src, dst, b, plane) = (part.shape.c, part.data + n * h * w * part.shape.c, storage.pointer, block, h * w * block)
@@ -50,10 +52,10 @@ public final class BlockedTensor: @unchecked Sendable {
             }
             start += c
         }
-        let (first, group, b, plane, dst) = (start % block, start / block, block, h * w * block, storage.pointer)
-        guard first > 0 else { return }
+        let (used, group, b, plane, dst) = (start % block, start / block, block, h * w * block, storage.pointer)
+        guard used > 0 else { return }
         parallelFor(h * w, minimumPerThread: 4096) { p in
-            (dst + group * plane + p * b + first).update(repeating: 0, count: b - first)
+            (dst + group * plane + p * b + used).update(repeating: 0, count: b - used)
         }
     }
 

@@ -2,6 +2,7 @@
 public enum ChannelConcat {
     /// [N, C1, H, W] + [N, C2, H, W] + ... -> [N, C1 + C2 + ..., H, W].
     public static func forward(_ parts: [Tensor]) -> Tensor {
+        if parts.count == 1 { return parts[0] }
         let out = Tensor(parts[0].shape.with(c: parts.map(\.shape.c).reduce(0, +)), zeroed: false)
         var start = 0
         for part in parts {

@@ -21,9 +21,19 @@ public enum Threads {
 /// work is large enough to pay for the hand-off.
 @inline(__always)
 func parallelFor(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Int) -> Void) {
+    // `body` is called through a closure context here; a hot element-wise loop should call
+    // `parallelChunks` with the loop written in its body, so that it is inlined and vectorized.
+    parallelChunks(count, minimumPerThread: minimumPerThread) { range in
+        for i in range { body(i) }
+    }
+}
+
+/// Runs `body` on contiguous ranges covering 0..<count, one per thread (on the calling thread
+/// alone when there is too little work).
+func parallelChunks(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Range<Int>) -> Void) {
     let threads = min(Threads.count, count / minimumPerThread)
     if threads <= 1 {
-        for i in 0..<count { body(i) }
+        body(0..<count)
         return
     }
     withoutActuallyEscaping(body) { body in
@@ -31,8 +41,7 @@ func parallelFor(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Int) -> 
         // buffers it touches outlive the threads; each chunk writes disjoint indices.
         let shared = UncheckedSendable(body)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
-            let lo = count * t / threads, hi = count * (t + 1) / threads
-            for i in lo..<hi { shared.value(i) }
+            shared.value(count * t / threads..<count * (t + 1) / threads)
         }
     }
 }

@@ -40,8 +40,8 @@ public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
             let tile = (cover: c.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
                         secret: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
                         latent: w?.cropped(x: r.x, y: r.y, width: r.width, height: r.height))
-            return HidingNetwork.stegoImage(coverBranch: compiled?.hide(cover: tile.cover, secret: tile.secret, latent: tile.latent)
-                                            ?? network.hide(cover: tile.cover, secret: tile.secret, latent: tile.latent))
+            return compiled?.hide(cover: tile.cover, secret: tile.secret, latent: tile.latent)
+                ?? HidingNetwork.stegoImage(coverBranch: network.hide(cover: tile.cover, secret: tile.secret, latent: tile.latent))
         }
         return stego.cropped(x: 0, y: 0, size: cover.size)
     }

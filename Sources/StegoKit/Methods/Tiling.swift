@@ -57,9 +57,11 @@ extension Tiling {
 }
 
 extension Tensor {
-    /// The [N, C, height, width] window whose top-left corner is (x, y).
+    /// The [N, C, height, width] window whose top-left corner is (x, y): a copy, or the tensor
+    /// itself when the window is all of it.
     func cropped(x: Int, y: Int, width: Int, height: Int) -> Tensor {
         precondition(x >= 0 && y >= 0 && x + width <= shape.w && y + height <= shape.h, "crop outside \(shape)")
+        if width == shape.w && height == shape.h { return self }
         let out = Tensor(TensorShape(shape.n, shape.c, height, width), zeroed: false)
         let rowLength = width * shape.c
         for n in 0..<shape.n {

@@ -1,9 +1,10 @@
-/// A `HidingNetwork` compiled for hide and reveal (no gradients): both branches live in
-/// blocked workspaces [branch, x1 ... x4] (see `CompiledDenseSubnet`), every convolution has its
+/// A `HidingNetwork` compiled for hide and reveal (no gradients): both branches live in one
+/// blocked workspace [A, x1 ... x4, B] whose feature channels the sub-networks on A (rho, eta)
+/// and on B (phi) take in turn (see `CompiledDenseSubnet`); every convolution has its
 /// LeakyReLU, coupling scale, addition or subtraction fused, and the only element-wise pass of
 /// its own is the coupling's multiplication. Same results as the network's `hide` and `reveal`
 /// up to float rounding; the weights are copied at compile time, so later training does not
-/// reach a compiled network. With A in workspace WA and B in WB, block by block:
+/// reach a compiled network. Block by block:
 ///   forward:  A += phi(B);  S = e(rho(A));    B *= S;  B += eta(A)
 ///   inverse:  S = 1/e(rho(A));  B -= eta(A);  B *= S;  A -= phi(B)
 public final class CompiledHidingNetwork {
@@ -18,8 +19,9 @@ public final class CompiledHidingNetwork {
     }
 
     /// Nil when oneDNN does not prefer a blocked layout on this CPU or the growth rate is not a
-    /// whole number of channel groups; the network's own passes are then the way.
-    public init?(_ network: HidingNetwork, block: Int? = BlockedTensor.preferredBlock) {
+    /// whole number of channel groups; the network's own passes are then the way. `winograd`:
+    /// Winograd convolutions where oneDNN has them (see `InferenceConv`); false times the direct ones.
+    public init?(_ network: HidingNetwork, block: Int? = BlockedTensor.preferredBlock, winograd: Bool = true) {
         guard let block, network.config.growth % block == 0 else { return nil }
         self.network = network
         self.block = block
@@ -27,56 +29,59 @@ public final class CompiledHidingNetwork {
         self.width = width
         func coupling(_ b: InvertibleBlock, inverse: Bool) -> Coupling {
             let update: ConvEpilogue = inverse ? .subtract : .add
-            func compile(_ net: DenseSubnet, _ epilogue: ConvEpilogue) -> CompiledDenseSubnet {
-                CompiledDenseSubnet(net, inputWidth: width, outputWidth: width, block: block, epilogue: epilogue)
+            func compile(_ net: DenseSubnet, _ placement: CompiledDenseSubnet.Placement, _ epilogue: ConvEpilogue) -> CompiledDenseSubnet {
+                CompiledDenseSubnet(net, placement: placement, inputWidth: width, outputWidth: width, block: block, epilogue: epilogue,
+                                    winograd: winograd)
             }
-            return Coupling(phi: compile(b.phi, update), rho: compile(b.rho, .couplingScale(clamp: b.clamp, reciprocal: inverse)),
-                            eta: compile(b.eta, update))
+            return Coupling(phi: compile(b.phi, .last, update),
+                            rho: compile(b.rho, .first, .couplingScale(clamp: b.clamp, reciprocal: inverse)),
+                            eta: compile(b.eta, .first, update))
         }
         forwardCouplings = network.blocks.map { coupling($0, inverse: false) }
         inverseCouplings = network.blocks.reversed().map { coupling($0, inverse: true) }
     }
 
-    /// As `HidingNetwork.hide`: the cover-branch output A' [N, C, H/2, W/2].
+    /// As `HidingNetwork.stegoImage(coverBranch: network.hide(...))`: the stego image [N, 3, H, W]
+    /// before rounding.
     public func hide(cover: Tensor, secret: Tensor, latent: Tensor?) -> Tensor {
         let (a, b) = network.hidingInputs(cover: cover, secret: secret, latent: latent)
-        return run(a, b, inverse: false).a
+        return HaarWavelet.inverse(run(a, b, inverse: false))
     }
 
     /// As `HidingNetwork.reveal`: the revealed secret [N, 3, H, W].
     public func reveal(stego: Tensor, z: (cover: Tensor?, secret: Tensor)) -> Tensor {
         let (a, b) = network.revealingInputs(stego: stego, z: z)
-        return HaarWavelet.inverse(run(a, b, inverse: true).b.channels(0..<12))
+        return HaarWavelet.inverse(run(a, b, inverse: true))
     }
 
-    /// Runs the blocks (or their inverses, last block first) on branches [N, C, h, w], one
-    /// image at a time.
-    private func run(_ a: Tensor, _ b: Tensor, inverse: Bool) -> (a: Tensor, b: Tensor) {
-        let (h, w, c) = (a.shape.h, a.shape.w, a.shape.c)
-        let subnetWidth = forwardCouplings[0].phi.workspaceWidth
+    /// Runs the blocks (or their inverses, last block first) on the branches given as channel
+    /// parts [N, c, h, w], one image at a time, and returns the 12 image channels of the branch
+    /// that is kept: A' after the blocks, B'' after their inverses.
+    private func run(_ a: [Tensor], _ b: [Tensor], inverse: Bool) -> Tensor {
+        let shape = a[0].shape
+        let features = 4 * network.config.growth, bStart = width + features
         // Each workspace channel is loaded or written by a convolution (whole groups) before it is read.
-        let wa = BlockedTensor(channels: subnetWidth, h: h, w: w, block: block, zeroed: false)
-        let wb = BlockedTensor(channels: subnetWidth, h: h, w: w, block: block, zeroed: false)
-        let scale = BlockedTensor(channels: width, h: h, w: w, block: block, zeroed: false)
-        let out = (a: Tensor(a.shape, zeroed: false), b: Tensor(b.shape, zeroed: false))
-        for n in 0..<a.shape.n {
-            wa.load([a], image: n)
-            wb.load([b], image: n)
+        let workspace = BlockedTensor(channels: 2 * width + features, h: shape.h, w: shape.w, block: block, zeroed: false)
+        let scale = BlockedTensor(channels: width, h: shape.h, w: shape.w, block: block, zeroed: false)
+        let (branchA, branchB, s) = (workspace.pointer(channel: 0), workspace.pointer(channel: bStart), scale.pointer(channel: 0))
+        let out = Tensor(shape.with(c: 12), zeroed: false)
+        for n in 0..<shape.n {
+            workspace.load(a, image: n, at: 0)
+            workspace.load(b, image: n, at: bStart)
             for coupling in inverse ? inverseCouplings : forwardCouplings {
                 if inverse {
-                    coupling.rho.run(workspace: wa, destination: scale.pointer(channel: 0))
-                    coupling.eta.run(workspace: wa, destination: wb.pointer(channel: 0))
-                    multiply(wb, by: scale)
-                    coupling.phi.run(workspace: wb, destination: wa.pointer(channel: 0))
+                    coupling.rho.run(workspace: workspace, start: 0, destination: s)
+                    coupling.eta.run(workspace: workspace, start: 0, destination: branchB)
+                    multiply(branchB, by: s, count: width * shape.h * shape.w)
+                    coupling.phi.run(workspace: workspace, start: width, destination: branchA)
                 } else {
-                    coupling.phi.run(workspace: wb, destination: wa.pointer(channel: 0))
-                    coupling.rho.run(workspace: wa, destination: scale.pointer(channel: 0))
-                    multiply(wb, by: scale)
-                    coupling.eta.run(workspace: wa, destination: wb.pointer(channel: 0))
+                    coupling.phi.run(workspace: workspace, start: width, destination: branchA)
+                    coupling.rho.run(workspace: workspace, start: 0, destination: s)
+                    multiply(branchB, by: s, count: width * shape.h * shape.w)
+                    coupling.eta.run(workspace: workspace, start: 0, destination: branchB)
                 }
             }
-            wa.store(channels: 0..<c, into: out.a, image: n)
-            wb.store(channels: 0..<c, into: out.b, image: n)
+            workspace.store(channels: inverse ? bStart..<bStart + 12 : 0..<12, into: out, image: n)
         }
         return out
     }
@@ -90,9 +95,10 @@ public final class CompiledHidingNetwork {
         return seen.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
     }
 
-    /// The first `width` channels of `workspace` times `scale`, in place.
-    private func multiply(_ workspace: BlockedTensor, by scale: BlockedTensor) {
-        let (x, s) = (workspace.pointer(channel: 0), scale.pointer(channel: 0))
-        parallelFor(width * workspace.h * workspace.w) { i in x[i] *= s[i] }
+    /// x[i] *= s[i] for the `count` values at x.
+    private func multiply(_ x: UnsafeMutablePointer<Float>, by s: UnsafeMutablePointer<Float>, count: Int) {
+        parallelChunks(count) { range in
+            for i in range { x[i] *= s[i] }
+        }
     }
 }

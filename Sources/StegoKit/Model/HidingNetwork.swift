@@ -26,18 +26,19 @@ public final class HidingNetwork {
     /// The cover-branch output A' [N, C, H/2, W/2] for cover and secret [N, 3, H, W] in [0, 1]
     /// and, for DLV-HiNet, the latent w [N, 2, H, W]. The stego image is IDWT(A'[0..<12]).
     public func hide(cover: Tensor, secret: Tensor, latent: Tensor?) -> Tensor {
-        var (a, b) = hidingInputs(cover: cover, secret: secret, latent: latent)
+        let parts = hidingInputs(cover: cover, secret: secret, latent: latent)
+        var (a, b) = (ChannelConcat.forward(parts.a), ChannelConcat.forward(parts.b))
         for block in blocks { (a, b) = block.forward(a, b) }
         return a
     }
 
-    /// The branches A and B [N, C, H/2, W/2] that the blocks take at hide time.
-    func hidingInputs(cover: Tensor, secret: Tensor, latent: Tensor?) -> (Tensor, Tensor) {
+    /// The branches A and B [N, C, H/2, W/2] that the blocks take at hide time, each as the
+    /// parts whose channels it concatenates.
+    func hidingInputs(cover: Tensor, secret: Tensor, latent: Tensor?) -> (a: [Tensor], b: [Tensor]) {
         let a = HaarWavelet.forward(cover), b = HaarWavelet.forward(secret)
-        guard config.dualLatent else { return (a, b) }
+        guard config.dualLatent else { return ([a], [b]) }
         guard let w = latent else { preconditionFailure("DLV-HiNet needs the latent w") }
-        return (ChannelConcat.forward([a, HaarWavelet.forward(w.channels(0..<1))]),
-                ChannelConcat.forward([b, HaarWavelet.forward(w.channels(1..<2))]))
+        return ([a, HaarWavelet.forward(w.channels(0..<1))], [b, HaarWavelet.forward(w.channels(1..<2))])
     }
 
     /// The stego image [N, 3, H, W] from the cover-branch output.
@@ -49,15 +50,16 @@ public final class HidingNetwork {
     /// stand-in z for the lost channels: `z.cover` [N, C-12, H/2, W/2] (nil for HiNet) and
     /// `z.secret` [N, C, H/2, W/2].
     public func reveal(stego: Tensor, z: (cover: Tensor?, secret: Tensor)) -> Tensor {
-        var (a, b) = revealingInputs(stego: stego, z: z)
+        let parts = revealingInputs(stego: stego, z: z)
+        var (a, b) = (ChannelConcat.forward(parts.a), ChannelConcat.forward(parts.b))
         for block in blocks.reversed() { (a, b) = block.inverse(a, b) }
         return HaarWavelet.inverse(b.channels(0..<12))
     }
 
-    /// The branches A'' and B'' [N, C, H/2, W/2] that the inverse blocks take at reveal time.
-    func revealingInputs(stego: Tensor, z: (cover: Tensor?, secret: Tensor)) -> (Tensor, Tensor) {
-        let a = HaarWavelet.forward(stego)
-        return (z.cover.map { ChannelConcat.forward([a, $0]) } ?? a, z.secret)
+    /// The branches A'' and B'' [N, C, H/2, W/2] that the inverse blocks take at reveal time,
+    /// as parts (see `hidingInputs`).
+    func revealingInputs(stego: Tensor, z: (cover: Tensor?, secret: Tensor)) -> (a: [Tensor], b: [Tensor]) {
+        ([HaarWavelet.forward(stego)] + (z.cover.map { [$0] } ?? []), [z.secret])
     }
 
     /// Backward of `reveal`: d(revealed secret) -> d(stego). Pops the reveal's saved activations.
