@@ -7,7 +7,7 @@ struct StegoBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stego-bench",
         abstract: "Benchmarks of stego's compute engine (run in release: swift run -c release stego-bench conv).",
-        subcommands: [ConvBench.self, NetworkBench.self])
+        subcommands: [ConvBench.self, InferenceConvBench.self, NetworkBench.self])
 }
 
 /// Milliseconds per call of `body`, after warm-up calls.
@@ -80,6 +80,55 @@ struct ConvBench: ParsableCommand {
     }
 }
 
+struct InferenceConvBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inference",
+        abstract: "The compiled network's inference convolutions (blocked layout, fused epilogue), direct and Winograd.",
+        discussion: """
+            GFLOP/s count the direct convolution's multiply-adds (2*Cout*H*W*Cin*9), so a Winograd row \
+            shows the speed it gives in those terms, not the arithmetic it does (about 4x fewer \
+            multiplications for 4x4 output tiles).
+            """)
+
+    @Option(help: "Threads for oneDNN and the element-wise loops.")
+    var threads = 2
+
+    @Option(help: "Timed calls per measurement.")
+    var iterations = 20
+
+    @Option(help: "Shapes as Cin,Cout,H,W (one image): by default those of the shipped networks' sub-networks at 1024x1024.")
+    var shapes = ["16,16,512,512", "32,16,512,512", "48,16,512,512", "64,16,512,512", "80,16,512,512"]
+
+    func run() throws {
+        Threads.set(threads)
+        guard let block = BlockedTensor.preferredBlock else { throw ValidationError("oneDNN prefers no blocked layout on this CPU") }
+        print("conv 3x3 inference, blocks of \(block), leaky ReLU fused (or a pass of its own), \(threads) threads, \(iterations) iterations")
+        print("shape (Cin,Cout,HxW)   algorithm   stego ms   GFLOP/s   implementation")
+        for text in shapes {
+            let d = text.split(separator: ",").compactMap { Int($0) }
+            guard d.count == 4, d[0] % block == 0, d[1] % block == 0 else { throw ValidationError("shape \(text) is not Cin,Cout,H,W in whole groups of \(block)") }
+            let (cin, cout, h, w) = (d[0], d[1], d[2], d[3])
+            let conv = Conv2D(name: "bench", inChannels: cin, outChannels: cout, kernel: 3, padding: .same(1))
+            var rng = SystemRandomNumberGenerator()
+            for p in conv.parameters { p.initNormal(scale: 0.1, using: &rng) }
+            let source = BlockedTensor(channels: cin, h: h, w: w, block: block)
+            for i in 0..<source.storage.count { source.storage[i] = Float(i % 17) / 17 }
+            let destination = BlockedTensor(channels: cout, h: h, w: w, block: block)
+            let gflop = 2.0 * Double(cout * h * w * cin * 9) / 1e9
+            for winograd in [false, true] {
+                let compiled = InferenceConv(conv, inputChannels: cin, inputSlots: Array(0..<cin), outputChannels: cout, block: block,
+                                             epilogue: .leakyReLU(slope: 0.01), winograd: winograd)
+                let ms = milliseconds(iterations: iterations) {
+                    compiled.run(source: source.pointer(channel: 0), destination: destination.pointer(channel: 0), h: h, w: w)
+                }
+                let label = "\(cin),\(cout),\(h)x\(w)".padding(toLength: 22, withPad: " ", startingAt: 0)
+                print(label + " " + (winograd ? "winograd" : "direct").padding(toLength: 10, withPad: " ", startingAt: 0)
+                      + String(format: " %9.3f %9.1f   ", ms, gflop / ms * 1e3) + compiled.implementation(h: h, w: w))
+            }
+        }
+    }
+}
+
 /// Runs a script from scripts/ that prints one JSON object; nil (with a note on stderr) when
 /// it cannot run, for example when PyTorch is not installed for `python`.
 func runPythonScript(_ python: String, _ name: String, _ arguments: [String]) -> [String: Any]? {
@@ -127,11 +176,15 @@ struct NetworkBench: ParsableCommand {
     @Option(help: "A Python with torch and safetensors, to time the same network in PyTorch (empty to skip).")
     var python = "/usr/bin/python3"
 
+    @Flag(help: "Direct convolutions only (no Winograd), to see what Winograd brings.")
+    var direct = false
+
     func run() throws {
         Threads.set(threads)
         guard let path = model ?? MethodName.dlvHinet.shippedWeights else { throw ValidationError("no model: give --model") }
         var method = try InvertibleHiding(checkpoint: path, dualLatent: try HidingNetworkConfig(metadata: SafeTensors.read(path: path).metadata).dualLatent, seed: 0)
         method.tiling = Tiling(tile: tile, margin: 32)
+        if direct { method.compiled = CompiledHidingNetwork(method.network, winograd: false) }
         let config = method.network.config
         let torch = python.isEmpty ? nil : runPythonScript(python, "bench_network_pytorch.py",
                                                            [path, "--threads", "\(threads)", "--repeats", "\(repeats)", "--sizes"] + sizes.map(String.init))

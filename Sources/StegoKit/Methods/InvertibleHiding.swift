@@ -7,7 +7,7 @@
 public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
     public let network: HidingNetwork
     /// The network compiled for inference where this CPU allows (the fast path), else nil.
-    public let compiled: CompiledHidingNetwork?
+    public var compiled: CompiledHidingNetwork?
     public let gaussianRevealLatent: Bool
     /// Seeds the latent w drawn at hide time (and a Gaussian stand-in at reveal).
     public let seed: UInt64

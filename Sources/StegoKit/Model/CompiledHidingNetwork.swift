@@ -87,12 +87,15 @@ public final class CompiledHidingNetwork {
     }
 
     /// The oneDNN implementation of each kind of fused convolution at a wavelet-domain size,
-    /// e.g. `leakyReLU(slope: 0.01): jit:avx2`.
+    /// e.g. `32->16 leakyReLU(slope: 0.01): jit_wino_4x3:avx512_core`.
     public func implementations(h: Int, w: Int) -> [String] {
         let convs = (forwardCouplings + inverseCouplings).flatMap { [$0.phi, $0.rho, $0.eta] }.flatMap(\.convs)
         var seen: [String: String] = [:]
-        for conv in convs where seen["\(conv.epilogue)"] == nil { seen["\(conv.epilogue)"] = conv.implementation(h: h, w: w) }
-        return seen.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        for conv in convs {
+            let key = "\(conv.inputChannels)->\(conv.outputChannels) \(conv.epilogue)"
+            if seen[key] == nil { seen[key] = conv.implementation(h: h, w: w) }
+        }
+        return seen.sorted { $0.key.localizedStandardCompare($1.key) == .orderedAscending }.map { "\($0.key): \($0.value)" }
     }
 
     /// x[i] *= s[i] for the `count` values at x.

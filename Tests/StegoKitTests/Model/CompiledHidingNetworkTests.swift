@@ -36,6 +36,28 @@ final class CompiledHidingNetworkTests: XCTestCase {
         }
     }
 
+    /// At a size where oneDNN runs its Winograd kernel for 4x4 output tiles (on AVX-512), the
+    /// compiled passes still give the network's own results, as do the direct-only ones.
+    func testWinogradAndDirectPassesMatchTheNetwork() throws {
+        guard let block = BlockedTensor.preferredBlock else { throw XCTSkip("oneDNN prefers no blocked layout on this CPU") }
+        let network = randomNetwork(dualLatent: true, blocks: 1, seed: 12)
+        let shape = TensorShape(1, 3, 512, 256)
+        let cover = randomTensor(shape, seed: 5, range: 0...1), secret = randomTensor(shape, seed: 6, range: 0...1)
+        let latent = randomTensor(shape.with(c: 2), seed: 7)
+        let stego = HidingNetwork.stegoImage(coverBranch: Gradients.withoutRecording { network.hide(cover: cover, secret: secret, latent: latent) })
+        let z = network.zeroLatent(for: shape)
+        let revealed = Gradients.withoutRecording { network.reveal(stego: stego, z: z) }
+        for winograd in [true, false] {
+            let compiled = try XCTUnwrap(CompiledHidingNetwork(network, block: block, winograd: winograd))
+            let hideError = relativeError(compiled.hide(cover: cover, secret: secret, latent: latent).storage.array, stego.storage.array)
+            let revealError = relativeError(compiled.reveal(stego: stego, z: z).storage.array, revealed.storage.array)
+            print("winograd \(winograd): hide relative error \(hideError), reveal \(revealError); \(compiled.implementations(h: 256, w: 128))")
+            XCTAssertLessThan(hideError, 1e-5)
+            XCTAssertLessThan(revealError, 1e-5)
+            if !winograd { XCTAssertFalse(compiled.implementations(h: 256, w: 128).contains { $0.contains("wino") }) }
+        }
+    }
+
     /// A growth rate that is not a whole number of channel groups cannot be compiled.
     func testGrowthMustFillWholeGroups() {
         let network = HidingNetwork(config: HidingNetworkConfig(dualLatent: true, blocks: 1, growth: 8))
