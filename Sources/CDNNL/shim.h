@@ -5,6 +5,11 @@
 // Debian's libdnnl uses the GNU OpenMP runtime; its thread count is the engine's thread count.
 void omp_set_num_threads(int);
 int omp_get_max_threads(void);
+int omp_get_thread_num(void);
+int omp_get_num_threads(void);
+// libgomp's entry point for a parallel region (what `#pragma omp parallel` compiles to): runs
+// fn(data) on a team of num_threads threads, the caller included, and returns when all are done.
+void GOMP_parallel(void (*fn)(void *), void *data, unsigned num_threads, unsigned flags);
 
 /// A 4-D f32 memory descriptor with dims in oneDNN's logical order (N, C, H, W) or (O, I, H, W).
 static inline dnnl_status_t stego_md4(dnnl_memory_desc_t *md, int64_t d0, int64_t d1, int64_t d2,

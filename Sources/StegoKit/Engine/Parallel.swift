@@ -1,5 +1,4 @@
 import CDNNL
-import Dispatch
 import Foundation
 
 /// The number of threads used by oneDNN and by the element-wise loops.
@@ -29,7 +28,10 @@ func parallelFor(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Int) -> 
 }
 
 /// Runs `body` on contiguous ranges covering 0..<count, one per thread (on the calling thread
-/// alone when there is too little work).
+/// alone when there is too little work). The threads are OpenMP's, the ones oneDNN runs on: with
+/// a second pool (Dispatch's), OpenMP's idle threads spin for a while after each convolution and
+/// take the cores from the element-wise passes that follow (a fifth of a training step's CPU
+/// time went to that spinning on 2 cores, docs/engine.md).
 func parallelChunks(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Range<Int>) -> Void) {
     let threads = min(Threads.count, count / minimumPerThread)
     if threads <= 1 {
@@ -37,16 +39,20 @@ func parallelChunks(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Range
         return
     }
     withoutActuallyEscaping(body) { body in
-        // concurrentPerform returns only when every chunk is done, so the closure and the
-        // buffers it touches outlive the threads; each chunk writes disjoint indices.
-        let shared = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-            shared.value(count * t / threads..<count * (t + 1) / threads)
+        // GOMP_parallel returns only when every thread is done, so the job outlives them; each
+        // chunk writes disjoint indices.
+        var job = ChunkJob(count: count, body: body)
+        withUnsafeMutablePointer(to: &job) { pointer in
+            GOMP_parallel({ raw in
+                let job = raw!.assumingMemoryBound(to: ChunkJob.self)
+                let (t, n, count) = (Int(omp_get_thread_num()), Int(omp_get_num_threads()), job.pointee.count)
+                job.pointee.body(count * t / n..<count * (t + 1) / n)
+            }, pointer, UInt32(threads), 0)
         }
     }
 }
 
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+private struct ChunkJob {
+    let count: Int
+    let body: (Range<Int>) -> Void
 }
