@@ -5,7 +5,9 @@ public enum LeakyReLU {
     /// x -> y, in place: the dense sub-network applies it to a conv output it owns.
     public static func forwardInPlace(_ x: Tensor, slope: Float) {
         let p = x.data
-        parallelFor(x.count) { i in if p[i] < 0 { p[i] *= slope } }
+        parallelChunks(x.count) { range in
+            for i in range where p[i] < 0 { p[i] *= slope }
+        }
     }
 
     public static func forward(_ x: Tensor, slope: Float) -> Tensor { mapElements(x) { $0 > 0 ? $0 : slope * $0 } }

@@ -21,6 +21,8 @@ public enum Arithmetic {
     public static func accumulate(_ a: Tensor, _ b: Tensor) {
         precondition(a.shape == b.shape)
         let (pa, pb) = (a.data, b.data)
-        parallelFor(a.count) { i in pa[i] += pb[i] }
+        parallelChunks(a.count) { range in
+            for i in range { pa[i] += pb[i] }
+        }
     }
 }
