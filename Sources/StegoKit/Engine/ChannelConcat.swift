@@ -1,6 +1,6 @@
 /// Channel concatenation and its backward (a split).
 public enum ChannelConcat {
-    /// [N, C1, H, W] + [N, C2, H, W] + ... -> [N, C1 + C2 + ..., H, W].
+    /// [N, C1, H, W] + [N, C2, H, W] + ... -> [N, C1 + C2 + ..., H, W] (a single part is returned as it is).
     public static func forward(_ parts: [Tensor]) -> Tensor {
         if parts.count == 1 { return parts[0] }
         let out = Tensor(parts[0].shape.with(c: parts.map(\.shape.c).reduce(0, +)), zeroed: false)

@@ -6,7 +6,7 @@ import Foundation
 func mapElements(_ x: Tensor, _ f: (Float) -> Float) -> Tensor {
     let out = Tensor(x.shape, zeroed: false)
     let (src, dst) = (x.data, out.data)
-    parallelChunks(x.count) { r in for i in r { dst[i] = f(src[i]) } }
+    parallelChunks(x.count) { range in for i in range { dst[i] = f(src[i]) } }
     return out
 }
 
@@ -15,7 +15,7 @@ func zipElements(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tens
     precondition(a.shape == b.shape, "shapes differ: \(a.shape) vs \(b.shape)")
     let out = Tensor(a.shape, zeroed: false)
     let (pa, pb, dst) = (a.data, b.data, out.data)
-    parallelChunks(a.count) { r in for i in r { dst[i] = f(pa[i], pb[i]) } }
+    parallelChunks(a.count) { range in for i in range { dst[i] = f(pa[i], pb[i]) } }
     return out
 }
 
@@ -24,6 +24,6 @@ func zipElements(_ a: Tensor, _ b: Tensor, _ c: Tensor, _ f: (Float, Float, Floa
     precondition(a.shape == b.shape && b.shape == c.shape, "shapes differ: \(a.shape), \(b.shape), \(c.shape)")
     let out = Tensor(a.shape, zeroed: false)
     let (pa, pb, pc, dst) = (a.data, b.data, c.data, out.data)
-    parallelFor(a.count) { i in dst[i] = f(pa[i], pb[i], pc[i]) }
+    parallelChunks(a.count) { range in for i in range { dst[i] = f(pa[i], pb[i], pc[i]) } }
     return out
 }

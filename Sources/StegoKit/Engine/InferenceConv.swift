@@ -84,7 +84,7 @@ public final class InferenceConv {
                                 (DNNL_ARG_DST, plan.dst)])
         if let slope = plan.separateLeakySlope {
             parallelChunks(outputChannels * h * w, minimumPerThread: 65_536) { range in
-                for i in range { destination[i] = max(destination[i], slope * destination[i]) }
+                for i in range { destination[i] = destination[i] < 0 ? slope * destination[i] : destination[i] }
             }
         }
     }
