@@ -26,6 +26,17 @@ final class PNGCodecTests: XCTestCase {
         XCTAssertEqual(try PNGCodec.decode(bytes, name: "x"), image)
     }
 
+    /// Noise does not compress, so the encoder's output buffer grows many times on the way; the
+    /// file is marked sRGB, as libpng's simplified writer marks it.
+    func testIncompressibleImageRoundTripsAndIsMarkedSRGB() throws {
+        var rng = SeededGenerator(seed: 9)
+        let image = RGBImage(width: 301, height: 199, pixels: (0..<301 * 199 * 3).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        let bytes = try PNGCodec.encode(image)
+        XCTAssertGreaterThan(bytes.count, image.pixels.count)
+        XCTAssertEqual(try PNGCodec.decode(bytes, name: "noise"), image)
+        XCTAssertNotNil(bytes.firstRange(of: Array("sRGB".utf8)))
+    }
+
     func testCorruptInputsAreOneLineBadInputErrors() throws {
         let cases: [(String, [UInt8], String)] = [
             ("empty", [], "empty"),
