@@ -59,7 +59,12 @@ extension RGBImage {
     /// [1, 3, H, W] in [0, 1]. The tensor's NHWC storage is the image's interleaved RGB order.
     public var tensor: Tensor {
         let t = Tensor(TensorShape(1, 3, height, width), zeroed: false)
-        for i in 0..<pixels.count { t.data[i] = Float(pixels[i]) / 255 }
+        let dst = t.data
+        pixels.withUnsafeBufferPointer { src in
+            parallelChunks(src.count) { range in
+                for i in range { dst[i] = Float(src[i]) / 255 }
+            }
+        }
         return t
     }
 
@@ -68,7 +73,12 @@ extension RGBImage {
         precondition(t.shape.c == 3, "an RGB image needs 3 channels, got \(t.shape)")
         let count = t.shape.h * t.shape.w * 3
         let base = t.data + n * count
-        self.init(width: t.shape.w, height: t.shape.h,
-                  pixels: (0..<count).map { UInt8((min(max(base[$0], 0), 1) * 255).rounded()) })
+        let pixels = [UInt8](unsafeUninitializedCapacity: count) { dst, initialized in
+            parallelChunks(count) { range in
+                for i in range { dst[i] = UInt8((min(max(base[i], 0), 1) * 255).rounded()) }
+            }
+            initialized = count
+        }
+        self.init(width: t.shape.w, height: t.shape.h, pixels: pixels)
     }
 }
