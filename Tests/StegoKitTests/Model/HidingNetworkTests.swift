@@ -75,4 +75,16 @@ final class HidingNetworkTests: XCTestCase {
             Gradients.withoutRecording { dot(g, network.reveal(stego: stego, z: z)) }
         }
     }
+
+    /// The threaded fill for SeededGenerator draws exactly the generic (sequential) samples and
+    /// leaves the generator where the sequential fill would.
+    func testThreadedGaussianFillDrawsTheSequentialSamples() {
+        func sequential(_ t: Tensor, _ rng: inout some RandomNumberGenerator) { fillGaussian(t, using: &rng) }
+        let (threaded, expected) = (Tensor(TensorShape(1, 3, 300, 401)), Tensor(TensorShape(1, 3, 300, 401)))
+        var (a, b) = (SeededGenerator(seed: 21), SeededGenerator(seed: 21))
+        fillGaussian(threaded, using: &a)
+        sequential(expected, &b)
+        XCTAssertEqual(threaded.storage.array, expected.storage.array)
+        XCTAssertEqual(a.next(), b.next())
+    }
 }
