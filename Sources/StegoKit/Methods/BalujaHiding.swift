@@ -15,7 +15,7 @@ public struct BalujaHiding: StegoMethod, @unchecked Sendable {
 
     public func hide(cover: RGBImage, secret: RGBImage) throws -> RGBImage {
         let c = cover.paddedToEven().tensor, s = secret.paddedToEven().tensor
-        return tiling.assemble(c.shape) { r in
+        return tiling.assemble(c.shape, label: "hiding") { r in
             network.conceal(cover: c.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
                             secret: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height))
         }.cropped(x: 0, y: 0, size: cover.size)
@@ -23,7 +23,7 @@ public struct BalujaHiding: StegoMethod, @unchecked Sendable {
 
     public func reveal(stego: RGBImage) throws -> RGBImage {
         let s = stego.paddedToEven().tensor
-        return tiling.assemble(s.shape) { r in
+        return tiling.assemble(s.shape, label: "revealing") { r in
             network.revealSecret(s.cropped(x: r.x, y: r.y, width: r.width, height: r.height))
         }.cropped(x: 0, y: 0, size: stego.size)
     }

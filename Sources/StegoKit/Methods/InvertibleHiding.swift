@@ -36,7 +36,7 @@ public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
             w = Tensor(c.shape.with(c: 2))
             fillGaussian(w!, using: &rng)
         }
-        let stego = tiling.assemble(c.shape) { r in
+        let stego = tiling.assemble(c.shape, label: "hiding") { r in
             let tile = (cover: c.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
                         secret: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
                         latent: w?.cropped(x: r.x, y: r.y, width: r.width, height: r.height))
@@ -50,7 +50,7 @@ public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
         var rng = SeededGenerator(seed: seed &+ 1)
         let s = stego.paddedToEven().tensor
         let z = gaussianRevealLatent ? network.gaussianLatent(for: s.shape, using: &rng) : network.zeroLatent(for: s.shape)
-        let secret = tiling.assemble(s.shape) { r in
+        let secret = tiling.assemble(s.shape, label: "revealing") { r in
             let tile = s.cropped(x: r.x, y: r.y, width: r.width, height: r.height)
             let zTile = (cover: z.cover?.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2),
                          secret: z.secret.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2))

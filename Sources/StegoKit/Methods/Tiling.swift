@@ -42,9 +42,14 @@ public struct Tiling: Sendable, Equatable {
 extension Tiling {
     /// Runs `body` on each tile's context window (no gradients recorded) and assembles the
     /// cores of its [1, 3, h, w] outputs, rounded to 8 bits, into an image of `shape`'s size.
-    func assemble(_ shape: TensorShape, _ body: ((x: Int, y: Int, width: Int, height: Int)) -> Tensor) -> RGBImage {
+    /// An image of several tiles shows "`label` tile k/n" on stderr when it is a terminal.
+    func assemble(_ shape: TensorShape, label: String, _ body: ((x: Int, y: Int, width: Int, height: Int)) -> Tensor) -> RGBImage {
         var out = RGBImage(width: shape.w, height: shape.h)
-        for region in regions(for: ImageSize(width: shape.w, height: shape.h)) {
+        let regions = regions(for: ImageSize(width: shape.w, height: shape.h))
+        let progress = regions.count > 1 ? Progress(label: "\(label) tile", total: regions.count) : nil
+        defer { progress?.finish() }
+        for (k, region) in regions.enumerated() {
+            progress?.update(k)
             let result = RGBImage(tensor: Gradients.withoutRecording { body(region.context) })
             let core = region.core, dx = core.x - region.context.x, dy = core.y - region.context.y
             for y in 0..<core.height {
