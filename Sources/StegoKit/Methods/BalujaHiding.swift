@@ -14,17 +14,17 @@ public struct BalujaHiding: StegoMethod, @unchecked Sendable {
     }
 
     public func hide(cover: RGBImage, secret: RGBImage) throws -> RGBImage {
-        let c = cover.paddedToEven().tensor, s = secret.paddedToEven().tensor
-        return tiling.assemble(c.shape, label: "hiding") { r in
-            network.conceal(cover: c.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
-                            secret: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height))
+        let c = cover.paddedToEven(), s = secret.paddedToEven()
+        return tiling.assemble(c.size, label: "hiding") { r in
+            network.conceal(cover: c.tensor(x: r.x, y: r.y, width: r.width, height: r.height),
+                            secret: s.tensor(x: r.x, y: r.y, width: r.width, height: r.height))
         }.cropped(x: 0, y: 0, size: cover.size)
     }
 
     public func reveal(stego: RGBImage) throws -> RGBImage {
-        let s = stego.paddedToEven().tensor
-        return tiling.assemble(s.shape, label: "revealing") { r in
-            network.revealSecret(s.cropped(x: r.x, y: r.y, width: r.width, height: r.height))
+        let s = stego.paddedToEven()
+        return tiling.assemble(s.size, label: "revealing") { r in
+            network.revealSecret(s.tensor(x: r.x, y: r.y, width: r.width, height: r.height))
         }.cropped(x: 0, y: 0, size: stego.size)
     }
 }

@@ -28,18 +28,15 @@ public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
     }
 
     public func hide(cover: RGBImage, secret: RGBImage) throws -> RGBImage {
-        var rng = SeededGenerator(seed: seed)
-        let c = cover.paddedToEven().tensor, s = secret.paddedToEven().tensor
-        // One latent for the whole image, so that the result does not depend on the tiling.
-        var w: Tensor?
-        if network.config.dualLatent {
-            w = Tensor(c.shape.with(c: 2))
-            fillGaussian(w!, using: &rng)
-        }
-        let stego = tiling.assemble(c.shape, label: "hiding") { r in
-            let tile = (cover: c.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
-                        secret: s.cropped(x: r.x, y: r.y, width: r.width, height: r.height),
-                        latent: w?.cropped(x: r.x, y: r.y, width: r.width, height: r.height))
+        let c = cover.paddedToEven(), s = secret.paddedToEven()
+        // One latent for the whole image, drawn tile by tile, so that the result does not depend
+        // on the tiling; only the tile being computed is ever in floats.
+        let latent = TensorShape(1, 2, c.height, c.width), origin = SeededGenerator(seed: seed)
+        let stego = tiling.assemble(c.size, label: "hiding") { r in
+            let tile = (cover: c.tensor(x: r.x, y: r.y, width: r.width, height: r.height),
+                        secret: s.tensor(x: r.x, y: r.y, width: r.width, height: r.height),
+                        latent: network.config.dualLatent ? Tensor(TensorShape(1, 2, r.height, r.width), zeroed: false) : nil)
+            if let w = tile.latent { fillGaussian(w, window: (r.x, r.y), of: latent, from: origin) }
             return compiled?.hide(cover: tile.cover, secret: tile.secret, latent: tile.latent)
                 ?? HidingNetwork.stegoImage(coverBranch: network.hide(cover: tile.cover, secret: tile.secret, latent: tile.latent))
         }
@@ -47,14 +44,13 @@ public struct InvertibleHiding: StegoMethod, @unchecked Sendable {
     }
 
     public func reveal(stego: RGBImage) throws -> RGBImage {
-        var rng = SeededGenerator(seed: seed &+ 1)
-        let s = stego.paddedToEven().tensor
-        let z = gaussianRevealLatent ? network.gaussianLatent(for: s.shape, using: &rng) : network.zeroLatent(for: s.shape)
-        let secret = tiling.assemble(s.shape, label: "revealing") { r in
-            let tile = s.cropped(x: r.x, y: r.y, width: r.width, height: r.height)
-            let zTile = (cover: z.cover?.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2),
-                         secret: z.secret.cropped(x: r.x / 2, y: r.y / 2, width: r.width / 2, height: r.height / 2))
-            return compiled?.reveal(stego: tile, z: zTile) ?? network.reveal(stego: tile, z: zTile)
+        let s = stego.paddedToEven()
+        let secret = tiling.assemble(s.size, label: "revealing") { r in
+            let tile = s.tensor(x: r.x, y: r.y, width: r.width, height: r.height)
+            let z = gaussianRevealLatent
+                ? network.gaussianLatent(window: r, fullSize: s.size, origin: SeededGenerator(seed: seed &+ 1))
+                : network.zeroLatent(for: tile.shape)
+            return compiled?.reveal(stego: tile, z: z) ?? network.reveal(stego: tile, z: z)
         }
         return secret.cropped(x: 0, y: 0, size: stego.size)
     }

@@ -41,11 +41,11 @@ public struct Tiling: Sendable, Equatable {
 
 extension Tiling {
     /// Runs `body` on each tile's context window (no gradients recorded) and assembles the
-    /// cores of its [1, 3, h, w] outputs, rounded to 8 bits, into an image of `shape`'s size.
+    /// cores of its [1, 3, h, w] outputs, rounded to 8 bits, into an image of `size`.
     /// An image of several tiles shows "`label` tile k/n" on stderr when it is a terminal.
-    func assemble(_ shape: TensorShape, label: String, _ body: ((x: Int, y: Int, width: Int, height: Int)) -> Tensor) -> RGBImage {
-        var out = RGBImage(width: shape.w, height: shape.h)
-        let regions = regions(for: ImageSize(width: shape.w, height: shape.h))
+    func assemble(_ size: ImageSize, label: String, _ body: ((x: Int, y: Int, width: Int, height: Int)) -> Tensor) -> RGBImage {
+        var out = RGBImage(width: size.width, height: size.height)
+        let regions = regions(for: size)
         let progress = regions.count > 1 ? Progress(label: "\(label) tile", total: regions.count) : nil
         defer { progress?.finish() }
         for (k, region) in regions.enumerated() {
@@ -55,23 +55,6 @@ extension Tiling {
             for y in 0..<core.height {
                 let src = ((dy + y) * result.width + dx) * 3, dst = ((core.y + y) * out.width + core.x) * 3
                 out.pixels[dst..<dst + core.width * 3] = result.pixels[src..<src + core.width * 3]
-            }
-        }
-        return out
-    }
-}
-
-extension Tensor {
-    /// The [N, C, height, width] window whose top-left corner is (x, y): a copy, or the tensor
-    /// itself when the window is all of it.
-    func cropped(x: Int, y: Int, width: Int, height: Int) -> Tensor {
-        precondition(x >= 0 && y >= 0 && x + width <= shape.w && y + height <= shape.h, "crop outside \(shape)")
-        if width == shape.w && height == shape.h { return self }
-        let out = Tensor(TensorShape(shape.n, shape.c, height, width), zeroed: false)
-        let rowLength = width * shape.c
-        for n in 0..<shape.n {
-            for row in 0..<height {
-                (out.data + out.offset(n, 0, row, 0)).update(from: data + offset(n, 0, y + row, x), count: rowLength)
             }
         }
         return out

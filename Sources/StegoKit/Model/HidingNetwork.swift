@@ -92,6 +92,21 @@ public final class HidingNetwork {
         for t in [z.cover, z.secret].compactMap({ $0 }) { fillGaussian(t, using: &rng) }
         return z
     }
+
+    /// The window (x, y, width, height, in pixels of the stego image, even) of what
+    /// `gaussianLatent(for: [1, 3, H, fullWidth], using: &origin)` would draw, without drawing the
+    /// rest: tile by tile, the stand-ins do not depend on the tiling.
+    func gaussianLatent(window: (x: Int, y: Int, width: Int, height: Int), fullSize: ImageSize,
+                        origin: SeededGenerator) -> (cover: Tensor?, secret: Tensor) {
+        let z = zeroLatent(for: TensorShape(1, 3, window.height, window.width))
+        var start = origin
+        for t in [z.cover, z.secret].compactMap({ $0 }) {
+            let field = TensorShape(1, t.shape.c, fullSize.height / 2, fullSize.width / 2)
+            fillGaussian(t, window: (window.x / 2, window.y / 2), of: field, from: start)
+            start.skip(samples: field.count)
+        }
+        return z
+    }
 }
 
 extension HidingNetwork {
@@ -122,10 +137,32 @@ public func fillGaussian(_ t: Tensor, using rng: inout some RandomNumberGenerato
 /// k increments and each sample takes two draws, so every chunk starts its own generator where
 /// the sequence would be. (`HidingNetworkTests` checks that the two agree.)
 public func fillGaussian(_ t: Tensor, using rng: inout SeededGenerator) {
-    let (start, dst) = (rng.state, t.data)
+    let (start, dst) = (rng, t.data)
     parallelChunks(t.count, minimumPerThread: 65_536) { range in
-        var chunk = SeededGenerator(seed: start &+ UInt64(2 * range.lowerBound) &* SeededGenerator.increment)
+        var chunk = start
+        chunk.skip(samples: range.lowerBound)
         for i in range { dst[i] = Float(Gaussian.sample(using: &chunk)) }
     }
-    rng.state = start &+ UInt64(2 * t.count) &* SeededGenerator.increment
+    rng.skip(samples: t.count)
+}
+
+/// Fills `t` [1, C, h, w] with the window at `corner` of the samples that `fillGaussian` would
+/// draw from `origin` into a whole tensor of shape `field` [1, C, H, W] (NHWC, so each window
+/// row is a run of w * C consecutive samples).
+func fillGaussian(_ t: Tensor, window corner: (x: Int, y: Int), of field: TensorShape, from origin: SeededGenerator) {
+    let (c, w) = (t.shape.c, t.shape.w)
+    precondition(field.n == 1 && t.shape.n == 1 && field.c == c && corner.x + w <= field.w && corner.y + t.shape.h <= field.h)
+    let dst = t.data
+    parallelChunks(t.shape.h, minimumPerThread: 16) { rows in
+        for row in rows {
+            var rng = origin
+            rng.skip(samples: ((corner.y + row) * field.w + corner.x) * c)
+            for i in 0..<w * c { dst[row * w * c + i] = Float(Gaussian.sample(using: &rng)) }
+        }
+    }
+}
+
+extension SeededGenerator {
+    /// Moves on past `samples` Gaussian samples (`Gaussian.sample` takes two draws each).
+    mutating func skip(samples: Int) { state &+= UInt64(2 * samples) &* Self.increment }
 }

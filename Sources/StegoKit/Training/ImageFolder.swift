@@ -57,12 +57,19 @@ public struct ImageFolder: Sendable {
 
 extension RGBImage {
     /// [1, 3, H, W] in [0, 1]. The tensor's NHWC storage is the image's interleaved RGB order.
-    public var tensor: Tensor {
-        let t = Tensor(TensorShape(1, 3, height, width), zeroed: false)
-        let dst = t.data
+    public var tensor: Tensor { tensor(x: 0, y: 0, width: width, height: height) }
+
+    /// The window whose top-left corner is (x, y) as [1, 3, height, width] in [0, 1].
+    public func tensor(x: Int, y: Int, width w: Int, height h: Int) -> Tensor {
+        precondition(x >= 0 && y >= 0 && x + w <= width && y + h <= height, "window outside the image")
+        let t = Tensor(TensorShape(1, 3, h, w), zeroed: false)
+        let (dst, rowLength, stride) = (t.data, w * 3, width * 3)
         pixels.withUnsafeBufferPointer { src in
-            parallelChunks(src.count) { range in
-                for i in range { dst[i] = Float(src[i]) / 255 }
+            parallelChunks(h, minimumPerThread: 16) { rows in
+                for row in rows {
+                    let (from, to) = ((y + row) * stride + x * 3, row * rowLength)
+                    for i in 0..<rowLength { dst[to + i] = Float(src[from + i]) / 255 }
+                }
             }
         }
         return t

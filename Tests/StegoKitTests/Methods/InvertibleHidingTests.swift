@@ -33,9 +33,15 @@ final class InvertibleHidingTests: XCTestCase {
         let diff = zip(stegoWhole.pixels, stegoTiled.pixels).map { abs(Int($0) - Int($1)) }
         XCTAssertLessThanOrEqual(diff.max()!, 1)  // float summation order may flip a rounding
         XCTAssertLessThan(Double(diff.reduce(0, +)) / Double(diff.count), 0.01)
-        let revealWhole = try whole.reveal(stego: stegoWhole), revealTiled = try tiled.reveal(stego: stegoWhole)
-        XCTAssertEqual(revealWhole.size, cover.size)
-        XCTAssertLessThanOrEqual(zip(revealWhole.pixels, revealTiled.pixels).map { abs(Int($0) - Int($1)) }.max()!, 1)
+        for gaussian in [false, true] {
+            var whole = InvertibleHiding(network: network, gaussianRevealLatent: gaussian, seed: 3)
+            whole.tiling = Tiling(tile: 1024, margin: 0)
+            var tiled = whole
+            tiled.tiling = Tiling(tile: 32, margin: 48)
+            let revealWhole = try whole.reveal(stego: stegoWhole), revealTiled = try tiled.reveal(stego: stegoWhole)
+            XCTAssertEqual(revealWhole.size, cover.size)
+            XCTAssertLessThanOrEqual(zip(revealWhole.pixels, revealTiled.pixels).map { abs(Int($0) - Int($1)) }.max()!, 1, "gaussian \(gaussian)")
+        }
     }
 
     func testSameSeedSameStego() throws {

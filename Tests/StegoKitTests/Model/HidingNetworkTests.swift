@@ -87,4 +87,20 @@ final class HidingNetworkTests: XCTestCase {
         XCTAssertEqual(threaded.storage.array, expected.storage.array)
         XCTAssertEqual(a.next(), b.next())
     }
+
+    /// A window of the Gaussian stand-ins, drawn on its own, is the same window of the
+    /// stand-ins drawn for the whole image (what lets reveal draw them tile by tile).
+    func testGaussianLatentWindowIsTheWholeLatentsWindow() {
+        let network = HidingNetwork(config: HidingNetworkConfig(dualLatent: true, blocks: 1, growth: 4))
+        let size = ImageSize(width: 38, height: 26), window = (x: 10, y: 6, width: 18, height: 14)
+        var rng = SeededGenerator(seed: 31)
+        let whole = network.gaussianLatent(for: TensorShape(1, 3, size.height, size.width), using: &rng)
+        let part = network.gaussianLatent(window: window, fullSize: size, origin: SeededGenerator(seed: 31))
+        for (w, p) in [(whole.cover!, part.cover!), (whole.secret, part.secret)] {
+            XCTAssertEqual(p.shape, TensorShape(1, w.shape.c, window.height / 2, window.width / 2))
+            for y in 0..<p.shape.h { for x in 0..<p.shape.w { for c in 0..<p.shape.c {
+                XCTAssertEqual(p[0, c, y, x], w[0, c, window.y / 2 + y, window.x / 2 + x])
+            } } }
+        }
+    }
 }
