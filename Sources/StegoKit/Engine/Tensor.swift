@@ -88,8 +88,10 @@ public final class Tensor: @unchecked Sendable {
         precondition(source.shape.pixels == shape.pixels && start + source.shape.c <= shape.c)
         let (sc, dc) = (source.shape.c, shape.c)
         let (src, dst) = (source.data, data)
-        parallelFor(shape.pixels) { p in
-            for k in 0..<sc { dst[p * dc + start + k] += src[p * sc + k] }
+        parallelChunks(shape.pixels, minimumPerThread: 1024) { pixels in
+            for p in pixels {
+                for k in 0..<sc { dst[p * dc + start + k] += src[p * sc + k] }
+            }
         }
     }
 }
@@ -100,7 +102,7 @@ func copyChannels(from source: Tensor, _ sourceStart: Int, to target: Tensor, _ 
     precondition(sourceStart + count <= source.shape.c && targetStart + count <= target.shape.c)
     let (sc, tc) = (source.shape.c, target.shape.c)
     let (src, dst) = (source.data + sourceStart, target.data + targetStart)
-    parallelFor(source.shape.pixels) { p in
-        (dst + p * tc).update(from: src + p * sc, count: count)
+    parallelChunks(source.shape.pixels, minimumPerThread: 1024) { pixels in
+        for p in pixels { (dst + p * tc).update(from: src + p * sc, count: count) }
     }
 }
