@@ -14,7 +14,15 @@ public enum LeakyReLU {
 
     /// Uses the output y, whose sign is the input's (slope > 0), or x itself.
     public static func backward(_ g: Tensor, y: Tensor, slope: Float) -> Tensor {
-        zipElements(g, y) { g, y in y > 0 ? g : slope * g }
+        precondition(g.shape == y.shape, "shapes differ: \(g.shape) vs \(y.shape)")
+        let out = Tensor(g.shape, zeroed: false)
+        let (pg, py, dst) = (g.data, y.data, out.data)
+        // Written out (not through zipElements, whose closure is called per element) so that it
+        // is vectorized: the dense sub-networks' backward runs it on every feature map.
+        parallelChunks(g.count) { range in
+            for i in range { dst[i] = py[i] > 0 ? pg[i] : slope * pg[i] }
+        }
+        return out
     }
 }
 
