@@ -1,8 +1,9 @@
 /// A `HidingNetwork` compiled for hide and reveal (no gradients): both branches live in one
 /// blocked workspace [A, x1 ... x4, B] whose feature channels the sub-networks on A (rho, eta)
 /// and on B (phi) take in turn (see `CompiledDenseSubnet`); every convolution has its
-/// LeakyReLU, coupling scale, addition or subtraction fused, and the only element-wise pass of
-/// its own is the coupling's multiplication. Same results as the network's `hide` and `reveal`
+/// LeakyReLU, coupling scale, addition or subtraction fused (except the LeakyReLU of a Winograd
+/// convolution, a pass of its own: see `InferenceConv`), and the only other element-wise pass is
+/// the coupling's multiplication. Same results as the network's `hide` and `reveal`
 /// up to float rounding; the weights are copied at compile time, so later training does not
 /// reach a compiled network. Block by block:
 ///   forward:  A += phi(B);  S = e(rho(A));    B *= S;  B += eta(A)
