@@ -11,7 +11,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for ((r = 1; r <= rounds; r++)); do
   echo "== round $r: best conv rows (GFLOP/s)"
-  "$bin/stego-bench" conv --python "" | grep -E "forward|backward" | sort -k5 -g -r | head -3
+  "$bin/stego-bench" conv --python "" | grep -E "forward|backward" | sort -k4 -g -r | head -3
   /usr/bin/time -f "hide %e s, peak %M KB" "$bin/stego" hide "$cover" "$secret" -o "$out/stego.png" --force ${STEGO_FLAGS:-}
   /usr/bin/time -f "reveal %e s, peak %M KB" "$bin/stego" reveal "$out/stego.png" -o "$out/secret.png" --force ${STEGO_FLAGS:-}
 done
