@@ -39,11 +39,12 @@ final class CompiledDenseSubnet {
     /// Channels of x and its features, whichever side of them x is on.
     var span: Int { inputWidth + 4 * growth }
 
-    /// Runs on the x held in `workspace` from channel `start` (`.first`) or ending at channel
-    /// `start + span` (`.last`): x is left intact, the feature channels of the span are
-    /// overwritten, and the epilogue is applied to `destination`.
-    func run(workspace: BlockedTensor, start: Int, destination: UnsafeMutablePointer<Float>) {
-        precondition(start >= 0 && start + span <= workspace.channels)
+    /// Runs on the x held at the start (`.first`) or the end (`.last`) of `workspace`: x is left
+    /// intact, the feature channels next to it are overwritten, and the epilogue is applied to
+    /// `destination`.
+    func run(workspace: BlockedTensor, destination: UnsafeMutablePointer<Float>) {
+        precondition(span <= workspace.channels)
+        let start = placement == .first ? 0 : workspace.channels - span
         let (h, w) = (workspace.h, workspace.w)
         for (k, conv) in convs.enumerated() {
             // Conv k's source slice and, for k < 4, the channel it writes x_(k+1) to.

@@ -71,15 +71,15 @@ public final class CompiledHidingNetwork {
             workspace.load(b, image: n, at: bStart)
             for coupling in inverse ? inverseCouplings : forwardCouplings {
                 if inverse {
-                    coupling.rho.run(workspace: workspace, start: 0, destination: s)
-                    coupling.eta.run(workspace: workspace, start: 0, destination: branchB)
+                    coupling.rho.run(workspace: workspace, destination: s)
+                    coupling.eta.run(workspace: workspace, destination: branchB)
                     multiply(branchB, by: s, count: width * shape.h * shape.w)
-                    coupling.phi.run(workspace: workspace, start: width, destination: branchA)
+                    coupling.phi.run(workspace: workspace, destination: branchA)
                 } else {
-                    coupling.phi.run(workspace: workspace, start: width, destination: branchA)
-                    coupling.rho.run(workspace: workspace, start: 0, destination: s)
+                    coupling.phi.run(workspace: workspace, destination: branchA)
+                    coupling.rho.run(workspace: workspace, destination: s)
                     multiply(branchB, by: s, count: width * shape.h * shape.w)
-                    coupling.eta.run(workspace: workspace, start: 0, destination: branchB)
+                    coupling.eta.run(workspace: workspace, destination: branchB)
                 }
             }
             workspace.store(channels: inverse ? bStart..<bStart + 12 : 0..<12, into: out, image: n)

@@ -139,9 +139,7 @@ public func fillGaussian(_ t: Tensor, using rng: inout some RandomNumberGenerato
 public func fillGaussian(_ t: Tensor, using rng: inout SeededGenerator) {
     let (start, dst) = (rng, t.data)
     parallelChunks(t.count, minimumPerThread: 65_536) { range in
-        var chunk = start
-        chunk.skip(samples: range.lowerBound)
-        for i in range { dst[i] = Float(Gaussian.sample(using: &chunk)) }
+        start.gaussians(range, into: dst + range.lowerBound)
     }
     rng.skip(samples: t.count)
 }
@@ -155,9 +153,8 @@ func fillGaussian(_ t: Tensor, window corner: (x: Int, y: Int), of field: Tensor
     let dst = t.data
     parallelChunks(t.shape.h, minimumPerThread: 16) { rows in
         for row in rows {
-            var rng = origin
-            rng.skip(samples: ((corner.y + row) * field.w + corner.x) * c)
-            for i in 0..<w * c { dst[row * w * c + i] = Float(Gaussian.sample(using: &rng)) }
+            let first = ((corner.y + row) * field.w + corner.x) * c
+            origin.gaussians(first..<first + w * c, into: dst + row * w * c)
         }
     }
 }
@@ -165,4 +162,11 @@ func fillGaussian(_ t: Tensor, window corner: (x: Int, y: Int), of field: Tensor
 extension SeededGenerator {
     /// Moves on past `samples` Gaussian samples (`Gaussian.sample` takes two draws each).
     mutating func skip(samples: Int) { state &+= UInt64(2 * samples) &* Self.increment }
+
+    /// Writes the Gaussian samples `indices` of the sequence this generator would draw.
+    func gaussians(_ indices: Range<Int>, into dst: UnsafeMutablePointer<Float>) {
+        var rng = self
+        rng.skip(samples: indices.lowerBound)
+        for i in 0..<indices.count { dst[i] = Float(Gaussian.sample(using: &rng)) }
+    }
 }
