@@ -3,9 +3,12 @@ import Foundation
 /// LeakyReLU: y = x for x > 0, slope * x otherwise (slope 0 is ReLU).
 public enum LeakyReLU {
     /// x -> y, in place: the dense sub-network applies it to a conv output it owns.
-    public static func forwardInPlace(_ x: Tensor, slope: Float) {
-        let p = x.data
-        parallelChunks(x.count) { range in
+    public static func forwardInPlace(_ x: Tensor, slope: Float) { forwardInPlace(x.data, count: x.count, slope: slope) }
+
+    /// The `count` values at `p`, in place (also a Winograd convolution's output, which oneDNN
+    /// cannot fuse it into).
+    static func forwardInPlace(_ p: UnsafeMutablePointer<Float>, count: Int, slope: Float) {
+        parallelChunks(count) { range in
             for i in range { p[i] = p[i] < 0 ? slope * p[i] : p[i] }  // a select, not a branch: vectorized
         }
     }

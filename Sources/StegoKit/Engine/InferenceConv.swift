@@ -83,9 +83,7 @@ public final class InferenceConv {
         plan.primitive.execute([(DNNL_ARG_SRC, plan.src), (DNNL_ARG_WEIGHTS, plan.weights), (DNNL_ARG_BIAS, plan.bias),
                                 (DNNL_ARG_DST, plan.dst)])
         if let slope = plan.separateLeakySlope {
-            parallelChunks(outputChannels * h * w, minimumPerThread: 65_536) { range in
-                for i in range { destination[i] = destination[i] < 0 ? slope * destination[i] : destination[i] }
-            }
+            LeakyReLU.forwardInPlace(destination, count: outputChannels * h * w, slope: slope)
         }
     }
 
