@@ -11,6 +11,9 @@ public struct Evaluation {
         public var secret: ImageComparison
         /// Mean wall time of hide plus reveal per pair.
         public var seconds: Double
+        /// How well steganalysis tells the stego images from the covers; nil for images under
+        /// 8x8 pixels.
+        public var detectability: Detectability?
     }
 
     public let images: [(name: String, image: RGBImage)]
@@ -39,6 +42,8 @@ public struct Evaluation {
     public func run(_ name: String, _ method: any StegoMethod, parameters: Int, saveTo folder: String?,
                     progress: Progress?) throws -> Row {
         var stego: [ImageComparison] = [], secret: [ImageComparison] = []
+        var coverSamples: [Detectability.Sample] = [], stegoSamples: [Detectability.Sample] = []
+        let detect = images.indices.allSatisfy { min(pair($0).cover.width, pair($0).cover.height) >= Detectability.Sample.minimumSide }
         var seconds = 0.0
         for i in 0..<images.count {
             progress?.update(i, detail: "\(name) \(images[i].name)")
@@ -49,6 +54,10 @@ public struct Evaluation {
             seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             stego.append(try ImageComparison(p.cover, hidden))
             secret.append(try ImageComparison(p.secret, revealed))
+            if detect {
+                coverSamples.append(Detectability.Sample(p.cover))
+                stegoSamples.append(Detectability.Sample(hidden))
+            }
             if let folder {
                 for (kind, image) in [("cover", p.cover), ("secret", p.secret), ("stego", hidden), ("revealed", revealed)] {
                     try OutputFile(path: "\(folder)/\(name)-\(p.name)-\(kind).png", force: true, inputs: []).write(PNGCodec.encode(image))
@@ -57,36 +66,62 @@ public struct Evaluation {
         }
         progress?.finish()
         return Row(method: name, parameters: parameters, stego: ImageComparison.mean(stego),
-                   secret: ImageComparison.mean(secret), seconds: seconds / Double(images.count))
+                   secret: ImageComparison.mean(secret), seconds: seconds / Double(images.count),
+                   detectability: detect ? Detectability(covers: coverSamples, stegos: stegoSamples) : nil)
     }
 
-    /// Table 5's layout: PSNR and SSIM on Y, MAE and RMSE on RGB, for both pairs.
+    /// Table 5's layout with RGB next to Y: PSNR and SSIM on Y and on RGB, MAE and RMSE on RGB,
+    /// for both pairs; then the detectability table.
     public static func table(_ rows: [Row]) -> String {
-        let header = ["method", "params", "C/S PSNR", "SSIM", "MAE", "RMSE", "S/R PSNR", "SSIM", "MAE", "RMSE", "s/pair"]
-        var lines = [header.enumerated().map { $0 == 0 ? $1.padding(toLength: 10, withPad: " ", startingAt: 0) : pad($1, $0 == 1 ? 9 : 10) }.joined()]
+        let pairColumns = ["PSNR-Y", "PSNR-RGB", "SSIM-Y", "SSIM-RGB", "MAE", "RMSE"]
+        var lines = [String(repeating: " ", count: 19) + pad("cover/stego", 60) + pad("secret/recovery", 60)]
+        lines.append("method".padding(toLength: 10, withPad: " ", startingAt: 0) + pad("params", 9)
+                     + (pairColumns + pairColumns).map { pad($0, 10) }.joined() + pad("s/pair", 10))
         for r in rows {
             var line = r.method.padding(toLength: 10, withPad: " ", startingAt: 0) + pad(formatCount(r.parameters), 9)
-            for c in [r.stego, r.secret] {
-                line += pad(ComparisonReport.formatPSNR(c.psnrY), 10) + pad(ComparisonReport.formatSSIM(c.ssimY), 10)
-                line += pad(String(format: "%.3f", c.mae), 10) + pad(String(format: "%.3f", c.rmse), 10)
-            }
+            for c in [r.stego, r.secret] { line += figures(c).map { pad($0, 10) }.joined() }
             lines.append(line + pad(String(format: "%.3f", r.seconds), 10))
+        }
+        let detectable = rows.filter { $0.detectability != nil }
+        guard !detectable.isEmpty else { return lines.joined(separator: "\n") }
+        lines += ["", "detectability: ROC AUC of stego vs cover [95% bootstrap interval]; 0.50 = chance, 1.00 = always found"]
+        lines.append("method".padding(toLength: 10, withPad: " ", startingAt: 0) + Detectability.detectors.map { pad($0, 20) }.joined())
+        for r in detectable {
+            lines.append(r.method.padding(toLength: 10, withPad: " ", startingAt: 0)
+                         + r.detectability!.estimates.map { pad(String(format: "%.2f [%.2f,%.2f]", $0.auc, $0.low, $0.high), 20) }.joined())
         }
         return lines.joined(separator: "\n")
     }
 
+    private static func figures(_ c: ImageComparison) -> [String] {
+        [ComparisonReport.formatPSNR(c.psnrY), ComparisonReport.formatPSNR(c.psnrRGB), ComparisonReport.formatSSIM(c.ssimY),
+         ComparisonReport.formatSSIM(c.ssimRGB), String(format: "%.3f", c.mae), String(format: "%.3f", c.rmse)]
+    }
+
     public static func jsonObject(_ r: Row) -> [String: Any] {
-        ["method": r.method, "parameters": r.parameters, "seconds_per_pair": r.seconds,
-         "cover_stego": ComparisonReport.jsonObject(r.stego), "secret_recovery": ComparisonReport.jsonObject(r.secret)]
+        var object: [String: Any] = ["method": r.method, "parameters": r.parameters, "seconds_per_pair": r.seconds,
+                                     "cover_stego": ComparisonReport.jsonObject(r.stego), "secret_recovery": ComparisonReport.jsonObject(r.secret)]
+        if let d = r.detectability {
+            object["detectability"] = Dictionary(uniqueKeysWithValues: zip(Detectability.detectors, d.estimates).map {
+                ($0, ["auc": $1.auc, "ci95": [$1.low, $1.high]] as [String: Any])
+            })
+        }
+        return object
     }
 
     public static func csv(_ rows: [Row]) -> String {
-        var lines = ["method,parameters,cs_psnr_y,cs_ssim_y,cs_mae,cs_rmse,sr_psnr_y,sr_ssim_y,sr_mae,sr_rmse,seconds_per_pair"]
+        let pairColumns = ["psnr_y", "psnr_rgb", "ssim_y", "ssim_rgb", "mae", "rmse"]
+        let detectorColumns = Detectability.detectors.flatMap { ["auc_\($0)", "auc_\($0)_low", "auc_\($0)_high"] }
+        var lines = [(["method", "parameters"] + pairColumns.map { "cs_\($0)" } + pairColumns.map { "sr_\($0)" }
+                      + ["seconds_per_pair"] + detectorColumns).joined(separator: ",")]
         for r in rows {
             let cells = [r.stego, r.secret].flatMap { c in
-                [ComparisonReport.formatPSNR(c.psnrY), ComparisonReport.formatSSIM(c.ssimY), "\(c.mae)", "\(c.rmse)"]
+                [ComparisonReport.formatPSNR(c.psnrY), ComparisonReport.formatPSNR(c.psnrRGB), ComparisonReport.formatSSIM(c.ssimY),
+                 ComparisonReport.formatSSIM(c.ssimRGB), "\(c.mae)", "\(c.rmse)"]
             }
-            lines.append(([r.method, "\(r.parameters)"] + cells + ["\(r.seconds)"]).joined(separator: ","))
+            let detection = r.detectability.map { $0.estimates.flatMap { ["\($0.auc)", "\($0.low)", "\($0.high)"] } }
+                ?? detectorColumns.map { _ in "" }
+            lines.append(([r.method, "\(r.parameters)"] + cells + ["\(r.seconds)"] + detection).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

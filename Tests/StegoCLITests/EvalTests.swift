@@ -45,17 +45,32 @@ final class EvalTests: CLITestCase {
                                         PNGCodec.read(path: "\(folder!)/saved/\(method)-img\(k)-\(kinds.1).png"))
                 }
                 let mean = ImageComparison.mean(direct), reported = row[part] as! [String: Any]
-                for (key, value) in [("psnr_y", mean.psnrY), ("ssim_y", mean.ssimY!), ("mae", mean.mae), ("rmse", mean.rmse)] {
+                for (key, value) in [("psnr_y", mean.psnrY), ("psnr_rgb", mean.psnrRGB), ("ssim_y", mean.ssimY!),
+                                     ("ssim_rgb", mean.ssimRGB!), ("mae", mean.mae), ("rmse", mean.rmse)] {
                     XCTAssertEqual(reported[key] as! Double, value, accuracy: 1e-9, "\(method) \(part) \(key)")
                 }
+            }
+        }
+        for row in rows {
+            let detectability = row["detectability"] as! [String: [String: Any]]
+            XCTAssertEqual(Set(detectability.keys), ["spa", "rs", "chi2", "trained"])
+            for estimate in detectability.values {
+                let auc = estimate["auc"] as! Double, interval = estimate["ci95"] as! [Double]
+                XCTAssertTrue(interval[0] <= auc && auc <= interval[1] && (0...1).contains(auc), "\(estimate)")
             }
         }
         XCTAssertEqual(try PNGCodec.read(path: folder + "/saved/lsb4-img0-stego.png").size, ImageSize(width: 26, height: 22))
         let csv = try String(contentsOfFile: folder + "/table.csv", encoding: .utf8)
         XCTAssertEqual(csv.split(separator: "\n").count, 5)
 
+        XCTAssertTrue(csv.hasPrefix("method,parameters,cs_psnr_y,cs_psnr_rgb,"))
+        XCTAssertTrue(csv.contains("auc_trained_high"))
+
         let table = try stego("eval", "--data", "data", "--methods", "lsb4")
-        XCTAssertEqual(table.stdout.split(separator: "\n").count, 2)
-        XCTAssertTrue(table.stdout.contains("C/S PSNR"))
+        let lines = table.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertTrue(lines[1].hasPrefix("method") && lines[1].contains("PSNR-RGB") && lines[1].contains("SSIM-RGB"), table.stdout)
+        XCTAssertTrue(lines[2].hasPrefix("lsb4"))
+        XCTAssertTrue(lines[4].hasPrefix("detectability"))
+        XCTAssertTrue(lines[6].hasPrefix("lsb4"))
     }
 }

@@ -1,0 +1,37 @@
+/// How well a steganalyst tells a method's stego images from their covers: the ROC AUC (0.5:
+/// no better than chance, 1: every stego image found) of each structural detector's payload
+/// estimate, and of a `TrainedDetector` cross-validated by cover image, each with a bootstrap
+/// 95% interval over images.
+public struct Detectability: Sendable {
+    /// What the detectors read from one image: the structural payload estimates and the
+    /// residual features of its four quadrants (the trained detector's samples).
+    public struct Sample: Sendable {
+        public var spa: Double, rs: Double, chi2: Double
+        public var quadrantFeatures: [[Double]]
+
+        public init(_ image: RGBImage) {
+            spa = SamplePairAnalysis.payload(image)
+            rs = RSAnalysis.payload(image)
+            chi2 = ChiSquareAttack.payload(image)
+            quadrantFeatures = TrainedDetector.quadrants(image).map(ResidualFeatures.of)
+        }
+
+        /// Images smaller than this have quadrants too small for the residual statistics.
+        public static let minimumSide = 8
+    }
+
+    public static let detectors = ["spa", "rs", "chi2", "trained"]
+    /// One estimate per name of `detectors`, in that order.
+    public var estimates: [ROC.Estimate]
+
+    /// `covers[i]` and `stegos[i]` come from the same cover image.
+    public init(covers: [Sample], stegos: [Sample]) {
+        precondition(covers.count == stegos.count && covers.count >= 2)
+        let pairs = Array(zip(stegos, covers))
+        func structural(_ key: (Sample) -> Double) -> ROC.Estimate {
+            ROC.aucWithInterval(groups: pairs.map { ([key($0.0)], [key($0.1)]) })
+        }
+        let groups = pairs.map { CrossValidation.Group(positives: $0.0.quadrantFeatures, negatives: $0.1.quadrantFeatures) }
+        estimates = [structural(\.spa), structural(\.rs), structural(\.chi2), CrossValidation.auc(groups)]
+    }
+}
