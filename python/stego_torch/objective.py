@@ -1,0 +1,47 @@
+"""HiNet's training objective as `stego train` computes it (Model/HidingObjective.swift), on [0, 1]
+images, sums of squares divided by the batch size:
+    total = wR |revealed - secret|^2 + wG |stego - cover|^2 + wL |LL(stego) - LL(cover)|^2
+            + wY |Y(stego) - Y(cover)|^2
+the stego image rounded to 8 bits before reveal with a straight-through gradient; LL is the
+cover branch's first 3 channels against DWT(cover)'s; Y = 0.299 R + 0.587 G + 0.114 B."""
+from dataclasses import dataclass
+
+import torch
+
+from .network import HidingNetwork, quantize_8bit
+from .wavelet import dwt
+
+_LUMA = torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1)
+
+
+@dataclass
+class Objective:
+    reconstruction: float = 5.0
+    guide: float = 1.0
+    low_frequency: float = 1.0
+    luma: float = 0.0
+
+    def __call__(self, net: HidingNetwork, cover: torch.Tensor, secret: torch.Tensor, w: torch.Tensor | None):
+        n = cover.shape[0]
+        cover_branch = net.hide(cover, secret, w)
+        stego = net.stego_image(cover_branch)
+        quantized = quantize_8bit(stego)
+        revealed = net.reveal(quantized)
+        parts = {
+            "recon": ((revealed - secret) ** 2).sum() / n,
+            "guide": ((stego - cover) ** 2).sum() / n,
+            "low": ((cover_branch[:, :3] - dwt(cover)[:, :3]) ** 2).sum() / n,
+        }
+        weights = {"recon": self.reconstruction, "guide": self.guide, "low": self.low_frequency}
+        if self.luma:
+            parts["luma"] = ((((stego - cover) * _LUMA.to(stego)).sum(1)) ** 2).sum() / n
+            weights["luma"] = self.luma
+        total = sum(weights[k] * v for k, v in parts.items())
+        with torch.no_grad():
+            psnr = {"stego": _psnr(quantized, cover), "secret": _psnr(quantize_8bit(revealed), secret)}
+        return total, parts, psnr
+
+
+def _psnr(a: torch.Tensor, b: torch.Tensor) -> float:
+    mse = float(((a.float() - b.float()) ** 2).mean())
+    return float("inf") if mse == 0 else -10 * torch.log10(torch.tensor(mse)).item()

@@ -1,0 +1,128 @@
+"""The PyTorch twin against the `stego` binary (STEGO_BIN, default .build/release/stego): the
+shipped weights hide and reveal the examples as the CLI does, and a torchrun (gloo, 2 processes)
+checkpoint works with `stego hide --model` and resumes; a `stego train` checkpoint resumes here.
+Run: python/.venv/bin/python -m unittest discover -s python/tests"""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+import torch
+
+from stego_torch import checkpoint, latent
+from stego_torch.images import read_png, to_tensor, to_uint8
+from stego_torch.network import Config, HidingNetwork, quantize_8bit
+from stego_torch.wavelet import dwt, iwt
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+STEGO = os.environ.get("STEGO_BIN", os.path.join(ROOT, ".build", "release", "stego"))
+WEIGHTS = os.path.join(ROOT, "Sources", "StegoKit", "Weights")
+PHOTOS = os.path.join(ROOT, "Tests", "StegoKitTests", "Fixtures", "photos")
+
+
+def stego(*args, cwd=None):
+    result = subprocess.run([STEGO, *args], cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"stego {' '.join(args)}: {result.stderr}")
+    return result
+
+
+def load(path):
+    tensors, meta = checkpoint.read(path)
+    net = HidingNetwork(Config.from_metadata(meta))
+    net.load_state_dict(tensors)
+    return net.eval()
+
+
+@torch.no_grad()
+def twin_hide(net, cover, secret, seed):
+    h, w, _ = cover.shape
+    z = latent.hide_latent(seed, h, w) if net.config.dual_latent else None
+    return to_uint8(net.stego_image(net.hide(to_tensor(cover), to_tensor(secret), z)))
+
+
+@torch.no_grad()
+def twin_reveal(net, stego_image):
+    return to_uint8(net.reveal(quantize_8bit(to_tensor(stego_image))))
+
+
+class TwinTests(unittest.TestCase):
+    def setUp(self):
+        self.assertTrue(os.access(STEGO, os.X_OK), f"{STEGO} not built: run swift build -c release (or set STEGO_BIN)")
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def assertClose(self, a, b, what):
+        """At most 1 level apart on at least 99.99% of the 8-bit values."""
+        diff = np.abs(a.astype(int) - b.astype(int))
+        self.assertGreaterEqual(np.mean(diff <= 1), 0.9999, f"{what}: {np.mean(diff > 1):.5%} of values more than 1 apart")
+        return diff
+
+    def test_wavelet_inverts_exactly(self):
+        x = torch.rand(2, 5, 8, 6, dtype=torch.float64)
+        self.assertLess(float((iwt(dwt(x)) - x).abs().max()), 1e-12)
+        self.assertAlmostEqual(float((dwt(x) ** 2).sum()), float((x ** 2).sum()), places=9)  # orthonormal
+
+    def test_shipped_weights_hide_and_reveal_as_the_cli(self):
+        cover, secret = (read_png(os.path.join(ROOT, "examples", f)) for f in ("cover.png", "secret.png"))
+        for method, seed in (("dlv-hinet", 0), ("dlv-hinet", 12345), ("hinet", 0)):
+            net = load(os.path.join(WEIGHTS, f"{method}.safetensors"))
+            out, revealed = os.path.join(self.dir, "s.png"), os.path.join(self.dir, "r.png")
+            stego("hide", os.path.join(ROOT, "examples", "cover.png"), os.path.join(ROOT, "examples", "secret.png"),
+                  "-o", out, "--method", method, "--seed", str(seed), "--force")
+            cli_stego = read_png(out)
+            diff = self.assertClose(twin_hide(net, cover, secret, seed), cli_stego, f"{method} seed {seed} stego")
+            print(f"{method} seed {seed}: stego {np.mean(diff == 0):.4%} equal, max diff {diff.max()}", file=sys.stderr)
+            stego("reveal", out, "-o", revealed, "--method", method, "--force")
+            diff = self.assertClose(twin_reveal(net, cli_stego), read_png(revealed), f"{method} revealed")
+            print(f"{method} seed {seed}: revealed {np.mean(diff == 0):.4%} equal, max diff {diff.max()}", file=sys.stderr)
+
+    def test_torchrun_checkpoint_works_with_the_cli_and_resumes(self):
+        out = os.path.join(self.dir, "tiny.safetensors")
+        def train(steps, *extra):
+            command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", "--master_port", "29517",
+                       "-m", "stego_torch.train", "--method", "dlv-hinet", "--preset", "tiny", "--data", PHOTOS, "--out", out,
+                       "--steps", str(steps), "--crop", "32", "--batch", "2", "--device", "cpu", "--threads", "1", "--lr", "0.001", *extra]
+            result = subprocess.run(command, capture_output=True, text=True, env=os.environ | {"OMP_NUM_THREADS": "1"})
+            self.assertEqual(result.returncode, 0, result.stderr[-3000:])
+            return result.stderr
+        log = train(3)
+        self.assertIn("2 process(es) on cpu", log)
+        _, meta = checkpoint.read(out)
+        self.assertEqual(meta["step"], "3")
+
+        cover, secret = (os.path.join(PHOTOS, f) for f in sorted(os.listdir(PHOTOS))[:2])
+        made = os.path.join(self.dir, "stego.png")
+        stego("hide", cover, secret, "-o", made, "--model", out, "--seed", "3")
+        self.assertClose(twin_hide(load(out), read_png(cover), read_png(secret), 3), read_png(made), "torchrun checkpoint stego")
+
+        log = train(5, "--resume")
+        self.assertIn("resumed from", log)
+        self.assertIn("at step 3", log)
+        _, meta = checkpoint.read(out)
+        self.assertEqual(meta["step"], "5")
+
+    def test_a_stego_train_checkpoint_resumes_here(self):
+        out = os.path.join(self.dir, "swift.safetensors")
+        stego("train", "--method", "hinet", "--preset", "tiny", "--data", PHOTOS, "--out", out, "--steps", "2",
+              "--crop", "32", "--batch", "2", "--threads", "1")
+        before, _ = checkpoint.read(out)
+        state, _ = checkpoint.read(out + ".state")
+        from stego_torch import train
+        train.main(["--method", "hinet", "--preset", "tiny", "--data", PHOTOS, "--out", out, "--steps", "3", "--crop", "32",
+                    "--batch", "2", "--device", "cpu", "--resume"])
+        after, meta = checkpoint.read(out)
+        self.assertEqual(meta["step"], "3")
+        changed = [k for k in before if not torch.equal(before[k], after[k])]
+        self.assertTrue(changed, "one more step changed no weight")
+        moved, _ = checkpoint.read(out + ".state")
+        self.assertEqual(set(moved), set(state))
+
+
+if __name__ == "__main__":
+    unittest.main()
