@@ -36,6 +36,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/StegoBench"),
+        // Fuzz targets: libFuzzer with -DFUZZING (scripts/fuzz.sh); plain builds replay files.
+        .executableTarget(name: "FuzzPNGDecoder", dependencies: ["StegoKit"], path: "Fuzz/PNGDecoder"),
+        .executableTarget(name: "FuzzSafeTensorsReader", dependencies: ["StegoKit"], path: "Fuzz/SafeTensorsReader"),
         .testTarget(
             name: "StegoKitTests",
             dependencies: ["StegoKit"],

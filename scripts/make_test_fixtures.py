@@ -100,6 +100,7 @@ def make_pngs():
     emit("gray8", gray8.tolist(), gray_to_rgb(gray8), greyscale=True, bitdepth=8)
     g16 = (xx * 4099 + yy * 7001) % 65536
     emit("gray16", g16.tolist(), gray_to_rgb(np.round(g16 * 255 / 65535)), greyscale=True, bitdepth=16)
+    emit("gray16_interlaced", g16.tolist(), gray_to_rgb(np.round(g16 * 255 / 65535)), greyscale=True, bitdepth=16, interlace=True)
     alpha = np.where((xx + yy) % 3 == 0, 0, 255)
     ga = np.stack([gray8, alpha], axis=2).reshape(h, -1)
     emit("gray_alpha8", ga.tolist(), gray_to_rgb(np.where(alpha == 0, 0, gray8)), greyscale=True, alpha=True, bitdepth=8)
@@ -107,6 +108,8 @@ def make_pngs():
     emit("rgb8_interlaced", rgb8.reshape(h, -1).tolist(), rgb8, greyscale=False, bitdepth=8, interlace=True)
     rgb16 = np.minimum(rgb8.astype(np.int64) * 257 + 100, 65535)
     emit("rgb16", rgb16.reshape(h, -1).tolist(), np.round(rgb16 * 255 / 65535), greyscale=False, bitdepth=16)
+    emit("rgb16_interlaced", rgb16.reshape(h, -1).tolist(), np.round(rgb16 * 255 / 65535), greyscale=False, bitdepth=16,
+         interlace=True)
     rgba = np.concatenate([rgb8, alpha[..., None]], axis=2)
     emit("rgba8", rgba.reshape(h, -1).tolist(), np.where(alpha[..., None] == 0, 0, rgb8), greyscale=False, alpha=True, bitdepth=8)
     palette = [(i * 40 % 256, i * 90 % 256, 255 - i * 30) for i in range(8)]

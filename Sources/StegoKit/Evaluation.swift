@@ -20,10 +20,14 @@ public struct Evaluation {
     /// A fixed size to center-crop every pair to; nil: each pair's common size, made even.
     public let size: ImageSize?
 
+    /// Files of the folder left out (unreadable, or under 2x2 pixels), with the reason.
+    public let skipped: [(name: String, reason: String)]
+
     public init(folder: String, size: ImageSize?) throws {
-        let data = try ImageFolder(path: folder)
-        guard data.images.count >= 2 else { throw StegoError.badInput("\(folder): eval needs at least two images") }
+        let data = try ImageFolder(path: folder, minimumSize: 2)
+        guard data.images.count >= 2 else { throw StegoError.badInput("\(folder): eval needs at least two images of at least 2x2 pixels") }
         images = Array(zip(data.names, data.images))
+        skipped = data.skipped
         if let size, let small = images.first(where: { $0.image.width < size.width || $0.image.height < size.height }) {
             throw StegoError.badInput("\(small.name) is \(small.image.size), smaller than --size \(size)")
         }
@@ -34,7 +38,7 @@ public struct Evaluation {
     public func pair(_ i: Int) -> (name: String, cover: RGBImage, secret: RGBImage) {
         let a = images[i], b = images[(i + 1) % images.count]
         let common = size ?? ImageSize(width: min(a.image.width, b.image.width) / 2 * 2, height: min(a.image.height, b.image.height) / 2 * 2)
-        return ((a.name as NSString).deletingPathExtension, a.image.centerCropped(to: common), b.image.centerCropped(to: common))
+        return (FilePath.deletingExtension(of: a.name), a.image.centerCropped(to: common), b.image.centerCropped(to: common))
     }
 
     /// Runs one method on every pair; with `saveTo`, writes each pair's cover, secret, stego and

@@ -25,7 +25,10 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Print JSON: one object per image with spa, rs, chi2, probability and verdict.")
     var json = false
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         guard let path = detector ?? TrainedDetector.shippedPath else {
             throw StegoError.badInput("no detector ships with this version: make one with 'stego train-detector' and give --detector FILE")
         }

@@ -45,7 +45,10 @@ struct Eval: ParsableCommand {
     @Option(help: "Write every pair's cover, secret, stego and revealed PNGs into this folder.")
     var save: String?
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         let available = MethodName.allCases.filter { $0 == .lsb4 || $0.shippedWeights != nil }.map(\.rawValue)
         let names = try (methods ?? available.joined(separator: ",")).split(separator: ",").map { name -> MethodName in
             guard let m = MethodName(rawValue: String(name)) else { throw StegoError.badInput("unknown method '\(name)'") }
@@ -53,6 +56,7 @@ struct Eval: ParsableCommand {
         }
         let csvFile = try csv.map { try OutputFile(path: $0, force: true, inputs: []) }
         let evaluation = try Evaluation(folder: data, size: try size.map(parseSize))
+        warnSkipped(evaluation.skipped, folder: data)
         var rows: [Evaluation.Row] = []
         for name in names {
             let model = [MethodName.dlvHinet: dlvHinetModel, .hinet: hinetModel, .baluja: balujaModel][name] ?? nil

@@ -23,8 +23,11 @@ struct Hide: ParsableCommand {
     @Flag(help: "Resize the secret to the cover's size when they differ.")
     var fit = false
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
-        let file = try output.file(inputs: [cover, secret])
+        limits.apply()
+        let file = try output.file(inputs: [cover, secret] + [method.model].compactMap { $0 })
         let coverImage = try PNGCodec.read(path: cover)
         let secretImage = try PNGCodec.read(path: secret)
         let stego = try method.make().hide(cover: coverImage, secret: secretImage, fit: fit)

@@ -50,3 +50,15 @@ struct MethodOptions: ParsableArguments {
         return learned
     }
 }
+
+/// The input size limit, shared by every command that reads images.
+struct LimitOptions: ParsableArguments {
+    @Option(help: "Refuse images of more than this many megapixels (checked before decoding; raise it for larger images if memory allows).")
+    var maxMegapixels: Double = Double(ImageLimits.maxPixels) / 1e6
+
+    func validate() throws {
+        guard maxMegapixels > 0, maxMegapixels <= 10_000 else { throw ValidationError("--max-megapixels must be in 0-10000") }
+    }
+
+    func apply() { ImageLimits.maxPixels = Int(maxMegapixels * 1e6) }
+}

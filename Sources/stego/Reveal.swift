@@ -16,8 +16,11 @@ struct Reveal: ParsableCommand {
 
     @OptionGroup var method: MethodOptions
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
-        let file = try output.file(inputs: [stego])
+        limits.apply()
+        let file = try output.file(inputs: [stego] + [method.model].compactMap { $0 })
         let stegoImage = try PNGCodec.read(path: stego)
         let secret = try method.make().reveal(stego: stegoImage)
         try file.write(PNGCodec.encode(secret))

@@ -38,3 +38,10 @@ struct Stego: ParsableCommand {
 }
 
 extension MethodName: ExpressibleByArgument {}
+
+/// One warning line per file a folder command left out.
+func warnSkipped(_ skipped: [(name: String, reason: String)], folder: String) {
+    for file in skipped {
+        FileHandle.standardError.write(Data("stego: warning: \(folder)/\(file.name) skipped: \(file.reason)\n".utf8))
+    }
+}

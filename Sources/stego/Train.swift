@@ -93,7 +93,10 @@ struct Train: ParsableCommand {
         guard batch >= 1, steps >= 1 else { throw ValidationError("--batch and --steps must be positive") }
     }
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         Threads.set(threads)
         if !resume { _ = try OutputFile(path: out, force: force, inputs: []) }
         var options = TrainingOptions(spec: NetworkSpec.preset(preset, method: method)!)
@@ -108,8 +111,16 @@ struct Train: ParsableCommand {
         options.checkpointSeconds = checkpointMinutes * 60
         options.validateEvery = val == nil ? 0 : valEvery
         options.validationSize = valSize
+        if let val, Self.isInside(val, data) || Self.isInside(data, val) {
+            throw StegoError.badInput("--val \(val) overlaps --data \(data): validation photos must never be trained on")
+        }
         let trainingData = try ImageFolder(path: data, minimumSize: crop)
-        let validation = try val.map { try ImageFolder(path: $0) }
+        warnSkipped(trainingData.skipped, folder: data)
+        guard trainingData.images.count >= 2 else {
+            throw StegoError.badInput("\(data): training needs at least two images of at least \(crop)x\(crop) pixels (lower --crop?)")
+        }
+        let validation = try val.map { try ImageFolder(path: $0, minimumSize: 2) }
+        if let validation, let val { warnSkipped(validation.skipped, folder: val) }
         let trainer = try Trainer(options: options, output: out, resume: resume)
         let size = options.spec.metadata.filter { $0.key != "method" }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         trainer.log("training \(method.rawValue) (\(preset): \(size.joined(separator: ", ")); "
@@ -117,6 +128,14 @@ struct Train: ParsableCommand {
         signal(SIGINT) { _ in stopRequested = 1 }
         signal(SIGTERM) { _ in stopRequested = 1 }
         try trainer.run(data: trainingData, validation: validation) { stopRequested != 0 }
+        if stopRequested != 0 { throw ExitCode(130) }  // the shell's code for an interrupted command
+    }
+
+    /// Whether folder `inner` is `outer` or lies inside it (after resolving links).
+    static func isInside(_ inner: String, _ outer: String) -> Bool {
+        let a = URL(fileURLWithPath: inner).resolvingSymlinksInPath().standardizedFileURL.path
+        let b = URL(fileURLWithPath: outer).resolvingSymlinksInPath().standardizedFileURL.path
+        return a == b || a.hasPrefix(b.hasSuffix("/") ? b : b + "/")
     }
 }
 

@@ -40,7 +40,10 @@ struct TrainDetector: ParsableCommand {
         guard size >= 16, size % 2 == 0 else { throw ValidationError("--size must be even and at least 16") }
     }
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         let output = try OutputFile(path: out, force: force, inputs: [data] + [model].compactMap { $0 })
         let hiding = try method.makeMethod(model: model, seed: seed)
         let evaluation = try Evaluation(folder: data, size: nil)
@@ -59,7 +62,7 @@ struct TrainDetector: ParsableCommand {
         progress.finish()
         let detector = TrainedDetector.train(
             positives: stegos, negatives: covers,
-            description: "\(method.rawValue) stego images vs covers, \(covers.count / 4) pairs from \((data as NSString).lastPathComponent)")
+            description: "\(method.rawValue) stego images vs covers, \(covers.count / 4) pairs from \(FilePath.name(of: data))")
         try output.write(detector.encode())
         print("trained on \(covers.count / 4) covers and their \(method.rawValue) stego images (4 quadrants each): \(out)")
     }

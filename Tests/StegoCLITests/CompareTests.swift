@@ -31,6 +31,29 @@ final class CompareTests: CLITestCase {
         XCTAssertTrue(table.stdout.split(separator: "\n").last!.hasPrefix("mean"))
     }
 
+    /// One corrupt file and one pair of different sizes: every other pair is still compared, the
+    /// failures are listed, exit 1; identical images give a null PSNR in JSON, never a string.
+    func testFolderFailuresAreListedAndTheRestCompared() throws {
+        let fm = FileManager.default
+        for side in ["a", "b"] { try fm.createDirectory(atPath: folder + "/" + side, withIntermediateDirectories: false) }
+        for side in ["a", "b"] { try fm.copyItem(atPath: fixture("png/rgb8.png"), toPath: folder + "/\(side)/same.png") }
+        try fm.copyItem(atPath: fixture("png/rgb8.png"), toPath: folder + "/a/sizes.png")
+        try fm.copyItem(atPath: fixture("png/one_pixel.png"), toPath: folder + "/b/sizes.png")
+        try fm.copyItem(atPath: fixture("png/rgb8.png"), toPath: folder + "/a/corrupt.png")
+        try fm.copyItem(atPath: fixture("png/truncated.png"), toPath: folder + "/b/corrupt.png")
+
+        let result = try stego("compare", "a", "b", "--json")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("sizes.png: images differ in size"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("corrupt.png"), result.stderr)
+        XCTAssertTrue(result.stderr.hasSuffix("stego: error: 2 of 3 pairs could not be compared\n"), result.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let pair = (json["pairs"] as! [[String: Any]])[0]
+        XCTAssertEqual(pair["name"] as? String, "same.png")
+        XCTAssertTrue(pair["psnr_y"] is NSNull && pair["psnr_rgb"] is NSNull, "\(pair)")
+        XCTAssertEqual((json["failed"] as! [[String: String]]).map { $0["name"]! }, ["corrupt.png", "sizes.png"])
+    }
+
     func testDifferentSizesNameBothSizes() throws {
         let result = try stego("compare", fixture("png/rgb8.png"), fixture("png/one_pixel.png"))
         XCTAssertEqual(result.status, 2)

@@ -30,13 +30,16 @@ final class HideRevealTests: CLITestCase {
         }
     }
 
+    /// inf in the table; null in JSON, which has no infinity (never a string among numbers).
     func testIdenticalImagesPrintInf() throws {
         let a = fixture("metrics/case0_a.png")
         let table = try stego("compare", a, a)
         XCTAssertEqual(table.status, 0)
         XCTAssertTrue(table.stdout.contains("inf"), table.stdout)
         let json = try stego("compare", a, a, "--json")
-        XCTAssertTrue(json.stdout.contains("\"psnr_y\" : \"inf\""), json.stdout)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        XCTAssertTrue(object["psnr_y"] is NSNull && object["psnr_rgb"] is NSNull, json.stdout)
+        XCTAssertEqual(object["ssim_y"] as? Double, 1)
     }
 
     /// Odd but valid PNGs are accepted as cover and secret; the stego keeps the cover's size.
@@ -86,6 +89,14 @@ final class HideRevealTests: CLITestCase {
         XCTAssertEqual(onto.status, 2)
         XCTAssertTrue(onto.stderr.contains("overwrite the input"), onto.stderr)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder + "/out.png")), before)
+
+        // The weights are an input too, and a one-character output name is fine.
+        try FileManager.default.copyItem(atPath: fixture("engine/dlv_network.safetensors"), toPath: folder + "/m")
+        let model = try stego("hide", input, input, "-o", "m", "--model", "m", "--force")
+        XCTAssertEqual(model.status, 2)
+        XCTAssertTrue(model.stderr.contains("overwrite the input"), model.stderr)
+        XCTAssertEqual(try stego("hide", input, input, "-o", "a", "--method", "lsb4").status, 0)
+        XCTAssertTrue(exists("a"))
     }
 
     func testBadUsageExitsWithTwo() throws {

@@ -28,7 +28,8 @@ def read(path: str) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
 
 
 def write(path: str, tensors: dict[str, torch.Tensor], meta: dict[str, str]):
-    """Writes atomically (a temporary file in the same folder, then a rename)."""
+    """Writes atomically (a temporary file in the same folder, then a rename), with the mode the
+    umask gives a new file, or the replaced file's mode."""
     header, blobs, offset = {}, [], 0
     for name in sorted(tensors):
         blob = tensors[name].detach().to("cpu", torch.float32).contiguous().numpy().tobytes()
@@ -39,8 +40,15 @@ def write(path: str, tensors: dict[str, torch.Tensor], meta: dict[str, str]):
     text = json.dumps(header, separators=(",", ":")).encode()
     text += b" " * (-len(text) % 8)
     folder = os.path.dirname(os.path.abspath(path))
+    if os.path.exists(path):
+        mode = os.stat(path).st_mode & 0o7777
+    else:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        mode = 0o666 & ~mask
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=".stego-")
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
         os.replace(temporary, path)

@@ -14,6 +14,9 @@ public enum Checkpoint {
             guard entry.shape == p.shape else {
                 throw StegoError.badInput("\(source): \(p.name) has shape \(entry.shape), expected \(p.shape)")
             }
+            guard entry.values.allSatisfy(\.isFinite) else {
+                throw StegoError.badInput("\(source): \(p.name) holds values that are not finite (NaN or infinity)")
+            }
             entry.values.withUnsafeBufferPointer { p.value.pointer.update(from: $0.baseAddress!, count: p.count) }
         }
     }

@@ -55,7 +55,11 @@ public struct SafeTensors: Sendable {
             else { throw bad("entry \(name) lacks dtype, shape or data_offsets") }
             guard let dtype = DType(rawValue: dtypeName) else { throw bad("\(name) has unsupported dtype \(dtypeName)") }
             guard shape.allSatisfy({ $0 >= 0 }) else { throw bad("\(name) has a negative dimension") }
-            let count = shape.reduce(1, *), width = dtype == .f32 ? 4 : 2
+            let width = dtype == .f32 ? 4 : 2
+            var count = 1, overflow = false
+            for d in shape + [width] where !overflow { (count, overflow) = count.multipliedReportingOverflow(by: d) }
+            guard !overflow else { throw bad("\(name) has a shape \(shape) too large to exist") }
+            count /= width
             guard offsets[0] >= 0, offsets[1] >= offsets[0], offsets[1] <= dataLength else {
                 throw bad("\(name) lies outside the file (truncated?)")
             }

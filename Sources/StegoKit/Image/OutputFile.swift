@@ -1,60 +1,141 @@
 import Foundation
 
-/// Writes outputs so that a reader never sees a partial file: the bytes go to a temporary file in
-/// the destination's folder, which is then renamed (or, without `force`, hard-linked so that an
-/// existing file is never replaced) onto the destination.
+/// Writes outputs so that a reader never sees a partial file and a kill leaves nothing behind:
+/// the bytes go to an unnamed file in the destination's folder (O_TMPFILE), which is linked into
+/// place when complete. Where the file system has no unnamed files, a named temporary file is
+/// used, removed on SIGINT, SIGTERM or SIGHUP. A new file gets the umask's mode; a file replaced
+/// with `force` keeps its mode. Only regular files are ever replaced, and never an input.
 public struct OutputFile: Sendable {
     public let path: String
     public let force: Bool
 
-    /// Checks up front, before any long computation, that `path` may be written:
-    /// its folder exists, it is not one of `inputs`, and it does not exist unless `force`.
+    /// Checks up front, before any long computation, that `path` may be written: a file name in
+    /// an existing, writable folder, not one of `inputs`, and not an existing file unless `force`
+    /// (and then only a regular file).
     public init(path: String, force: Bool, inputs: [String]) throws {
         self.path = path
         self.force = force
-        let folder = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+        guard !path.isEmpty else { throw StegoError.badInput("the output path is empty") }
+        guard !FilePath.name(of: path).isEmpty else { throw StegoError.badInput("\(path): expected a file name, not a folder") }
+        let folder = Self.folder(of: path)
+        var info = stat()
+        guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             throw StegoError.badInput("\(path): folder \(folder) does not exist")
         }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { throw StegoError.badInput("\(path): is a directory, expected a file name") }
-            if let input = inputs.first(where: { Self.sameFile($0, path) }) {
-                throw StegoError.badInput("\(path): output would overwrite the input \(input)")
-            }
-            if !force { throw StegoError.badInput("\(path): already exists (use --force to replace it)") }
+        guard access(folder, W_OK) == 0 else { throw StegoError.badInput("\(path): folder \(folder) is not writable") }
+        guard lstat(path, &info) == 0 else { return }
+        if info.st_mode & S_IFMT == S_IFDIR { throw StegoError.badInput("\(path): is a directory, expected a file name") }
+        if let input = inputs.first(where: { Self.sameFile($0, path) }) {
+            throw StegoError.badInput("\(path): output would overwrite the input \(input)")
+        }
+        if !force { throw StegoError.badInput("\(path): already exists (use --force to replace it)") }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw StegoError.badInput("\(path): not a regular file (a link, device or pipe); --force replaces only regular files")
         }
     }
 
     public func write(_ bytes: [UInt8]) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        var template = Array(((folder.isEmpty ? "." : folder) + "/.stego-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw StegoError.runtime("\(path): cannot create a temporary file (\(errnoText()))") }
-        let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let folder = Self.folder(of: path)
+        var existing = stat()
+        let replacing = lstat(path, &existing) == 0
+        if replacing {
+            guard force else { throw StegoError.badInput("\(path): already exists (use --force to replace it)") }
+            guard existing.st_mode & S_IFMT == S_IFREG else {
+                throw StegoError.badInput("\(path): not a regular file (a link, device or pipe); --force replaces only regular files")
+            }
+        }
+        let mode = replacing ? existing.st_mode & 0o7777 : 0o666 & ~Self.currentUmask()
+        let unnamed = open(folder, Self.unnamedFileFlag | O_WRONLY | O_CLOEXEC, mode)
+        if unnamed >= 0 {
+            try writeAll(bytes, to: unnamed, mode: mode)
+            try publish(unnamed, replacing: replacing, folder: folder)
+        } else {
+            try writeThroughNamedTemporary(bytes, folder: folder, mode: mode, replacing: replacing)
+        }
+    }
+
+    /// Links the complete unnamed file at `path`: directly when nothing is there, else under a
+    /// temporary name renamed over the old file (guarded like a named temporary).
+    private func publish(_ fd: Int32, replacing: Bool, folder: String) throws {
+        defer { close(fd) }
+        let source = "/proc/self/fd/\(fd)"
+        if !replacing {
+            guard linkat(AT_FDCWD, source, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 else {
+                if errno == EEXIST { throw StegoError.badInput("\(path): already exists (use --force to replace it)") }
+                throw StegoError.runtime("\(path): cannot move output into place (\(Self.errnoText()))")
+            }
+            return
+        }
+        for attempt in 0..<100 {
+            let temp = folder + "/.stego-\(getpid())-\(attempt)-\(UInt32.random(in: 0...UInt32.max))"
+            let cleanup = TemporaryFileGuard(temp)
+            defer { cleanup.release() }
+            if linkat(AT_FDCWD, source, AT_FDCWD, temp, AT_SYMLINK_FOLLOW) != 0 {
+                if errno == EEXIST { continue }
+                throw StegoError.runtime("\(path): cannot move output into place (\(Self.errnoText()))")
+            }
+            guard rename(temp, path) == 0 else {
+                unlink(temp)
+                throw StegoError.runtime("\(path): cannot move output into place (\(Self.errnoText()))")
+            }
+            return
+        }
+        throw StegoError.runtime("\(path): cannot find a free temporary name in \(folder)")
+    }
+
+    private func writeThroughNamedTemporary(_ bytes: [UInt8], folder: String, mode: mode_t, replacing: Bool) throws {
+        let cleanup = TemporaryFileGuard(folder + "/.stego-XXXXXX")
+        defer { cleanup.release() }
+        let (fd, temp) = cleanup.makeTemporary()
+        guard fd >= 0 else { throw StegoError.runtime("\(path): cannot create a temporary file (\(Self.errnoText()))") }
         var committed = false
         defer { if !committed { unlink(temp) } }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            guard n > 0 else {
-                close(fd)
-                throw StegoError.runtime("\(path): write failed (\(errnoText()))")
-            }
-            offset += n
-        }
-        fchmod(fd, 0o644)
-        guard fsync(fd) == 0, close(fd) == 0 else { throw StegoError.runtime("\(path): write failed (\(errnoText()))") }
-        if force {
-            guard rename(temp, path) == 0 else { throw StegoError.runtime("\(path): cannot move output into place (\(errnoText()))") }
+        try writeAll(bytes, to: fd, mode: mode)
+        guard close(fd) == 0 else { throw StegoError.runtime("\(path): write failed (\(Self.errnoText()))") }
+        if replacing {
+            guard rename(temp, path) == 0 else { throw StegoError.runtime("\(path): cannot move output into place (\(Self.errnoText()))") }
         } else {
             guard link(temp, path) == 0 else {
                 if errno == EEXIST { throw StegoError.badInput("\(path): already exists (use --force to replace it)") }
-                throw StegoError.runtime("\(path): cannot move output into place (\(errnoText()))")
+                throw StegoError.runtime("\(path): cannot move output into place (\(Self.errnoText()))")
             }
             unlink(temp)
         }
         committed = true
+    }
+
+    /// Writes every byte, sets the mode and flushes to disk; closes `fd` on failure.
+    private func writeAll(_ bytes: [UInt8], to fd: Int32, mode: mode_t) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            guard n > 0 else {
+                let text = Self.errnoText()
+                close(fd)
+                throw StegoError.runtime("\(path): write failed (\(text))")
+            }
+            offset += n
+        }
+        guard fchmod(fd, mode) == 0, fsync(fd) == 0 else {
+            let text = Self.errnoText()
+            close(fd)
+            throw StegoError.runtime("\(path): write failed (\(text))")
+        }
+    }
+
+    /// Linux's O_TMPFILE (not exported to Swift): an unnamed file in the folder opened.
+    static let unnamedFileFlag: Int32 = 0o20_000_000 | O_DIRECTORY
+
+    static func folder(of path: String) -> String {
+        let folder = FilePath.folder(of: path)
+        return folder.isEmpty ? "." : folder
+    }
+
+    /// The process's umask (read by setting and restoring it).
+    static func currentUmask() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
     }
 
     /// Same file on disk, whatever the spelling of the paths.
@@ -64,5 +145,5 @@ public struct OutputFile: Sendable {
         return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }
 
-    private func errnoText() -> String { String(cString: strerror(errno)) }
+    static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -24,6 +24,10 @@ public enum PNGCodec {
         let began = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
         guard began != 0 else { throw StegoError.badInput("\(name): unreadable PNG (\(message(of: &image)))") }
         let width = Int(image.width), height = Int(image.height)
+        try ImageLimits.check(width: width, height: height, name: name)
+        if bytes[24] == 16 && bytes[28] == 1 {  // IHDR (always first): bit depth, interlace method
+            return try decode(deinterlaced(bytes, name: name), name: name)
+        }
         image.format = png_uint_32(PNG_FORMAT_RGB)
         image.flags |= png_uint_32(PNG_IMAGE_FLAG_16BIT_sRGB)
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
@@ -33,6 +37,18 @@ public enum PNGCodec {
         }
         guard finished != 0 else { throw StegoError.badInput("\(name): corrupt PNG (\(message(of: &image)))") }
         return RGBImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// The same image without interlacing (see stego_png_deinterlace).
+    static func deinterlaced(_ bytes: [UInt8], name: String) throws -> [UInt8] {
+        var sink = stego_png_sink()
+        defer { free(sink.data) }
+        let ok = bytes.withUnsafeBufferPointer { stego_png_deinterlace($0.baseAddress, $0.count, &sink) }
+        guard ok != 0 else {
+            let text = withUnsafeBytes(of: &sink.message) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            throw StegoError.badInput("\(name): corrupt PNG (\(text))")
+        }
+        return Array(UnsafeBufferPointer(start: sink.data, count: sink.size))
     }
 
     /// zlib level 4 rather than libpng's default 6: on 1024x1024 stego and revealed photos,

@@ -8,9 +8,7 @@ public struct BalujaHiding: StegoMethod, @unchecked Sendable {
 
     /// Loads a checkpoint written by `stego train --method baluja`.
     public init(checkpoint path: String) throws {
-        let file = try SafeTensors.read(path: path)
-        network = BalujaNetwork(config: try BalujaNetwork.Config(metadata: file.metadata))
-        try Checkpoint.load(file, into: network.parameters, source: path)
+        network = try BalujaNetwork(checkpoint: SafeTensors.read(path: path), source: path)
     }
 
     public func hide(cover: RGBImage, secret: RGBImage) throws -> RGBImage {

@@ -20,10 +20,10 @@ public enum ComparisonReport {
         return lines.joined(separator: "\n")
     }
 
-    /// The figures as a JSON object. An infinite PSNR is the string "inf" and an SSIM that
-    /// cannot be computed (image smaller than 11x11) is null, since JSON has no infinity.
+    /// The figures as a JSON object. JSON has no infinity: the PSNR of identical images is null
+    /// (so is an SSIM that cannot be computed, for images smaller than 11x11).
     public static func jsonObject(_ c: ImageComparison) -> [String: Any] {
-        func psnr(_ v: Double) -> Any { v.isInfinite ? "inf" : v }
+        func psnr(_ v: Double) -> Any { v.isInfinite ? NSNull() : v }
         return ["psnr_y": psnr(c.psnrY), "psnr_rgb": psnr(c.psnrRGB), "ssim_y": c.ssimY ?? NSNull(),
                 "ssim_rgb": c.ssimRGB ?? NSNull(), "mae": c.mae, "rmse": c.rmse]
     }

@@ -10,7 +10,10 @@ public struct FolderComparison: Sendable {
     public let pairs: [Pair]
     /// Names found in only one of the two folders (not compared).
     public let unmatched: [String]
-    public var mean: ImageComparison { ImageComparison.mean(pairs.map(\.comparison)) }
+    /// Pairs that could not be compared (unreadable file, different sizes), with the reason.
+    public let failures: [(name: String, reason: String)]
+    /// The mean over the compared pairs; nil when none could be compared.
+    public var mean: ImageComparison? { pairs.isEmpty ? nil : ImageComparison.mean(pairs.map(\.comparison)) }
 
     /// With `showProgress`, a progress line on stderr (when it is a terminal).
     public init(folderA: String, folderB: String, showProgress: Bool = false) throws {
@@ -21,19 +24,19 @@ public struct FolderComparison: Sendable {
         }
         unmatched = a.symmetricDifference(b).sorted()
         let progress = showProgress ? Progress(label: "comparing", total: common.count) : nil
-        var pairs: [Pair] = []
+        var pairs: [Pair] = [], failures: [(name: String, reason: String)] = []
         for (i, name) in common.enumerated() {
             progress?.update(i, detail: name)
-            let x = try PNGCodec.read(path: folderA + "/" + name)
-            let y = try PNGCodec.read(path: folderB + "/" + name)
             do {
+                let x = try PNGCodec.read(path: folderA + "/" + name), y = try PNGCodec.read(path: folderB + "/" + name)
                 pairs.append(Pair(name: name, comparison: try ImageComparison(x, y)))
             } catch let error as StegoError {
-                throw StegoError.badInput("\(name): \(error)")
+                failures.append((name, error.description))
             }
         }
         progress?.finish()
         self.pairs = pairs
+        self.failures = failures
     }
 
     static func pngNames(in folder: String) throws -> Set<String> {

@@ -38,6 +38,9 @@ public final class BalujaNetwork {
                   let reveal = metadata["reveal_layers"].flatMap(Int.init) else {
                 throw StegoError.badInput("checkpoint metadata does not describe a baluja network")
             }
+            guard (1...64).contains(width), [prep, hide, reveal].allSatisfy({ (1...8).contains($0) }) else {
+                throw StegoError.badInput("checkpoint metadata out of range: width \(width) (1-64), layers \(prep)/\(hide)/\(reveal) (1-8 each)")
+            }
             self.init(width: width, prepLayers: prep, hideLayers: hide, revealLayers: reveal)
         }
     }
@@ -123,5 +126,13 @@ public final class BalujaNetwork {
         return (coverLoss.value + beta * secretLoss.value, coverLoss.value, secretLoss.value,
                 unitPSNR(Loss.meanSquaredError(quantized, cover).value),
                 unitPSNR(Loss.meanSquaredError(Quantize8Bit.forward(revealed), secret).value))
+    }
+}
+
+extension BalujaNetwork {
+    /// Loads a network saved by `stego train --method baluja`, built from the checkpoint's metadata.
+    public convenience init(checkpoint file: SafeTensors, source: String) throws {
+        self.init(config: try Config(metadata: file.metadata))
+        try Checkpoint.load(file, into: parameters, source: source)
     }
 }

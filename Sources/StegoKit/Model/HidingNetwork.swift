@@ -117,6 +117,11 @@ extension HidingNetwork {
         if let expected = expectedDualLatent, expected != config.dualLatent {
             throw StegoError.badInput("\(source): a \(config.metadata["method"]!) checkpoint, not \(expected ? "dlv-hinet" : "hinet")")
         }
+        // Metadata alone must not make us allocate a network the file cannot hold.
+        let stored = file.tensors.values.reduce(0) { $0 + $1.values.count }
+        guard stored >= config.parameterCount else {
+            throw StegoError.badInput("\(source): holds \(stored) values, but its metadata describes a network of \(config.parameterCount) parameters")
+        }
         self.init(config: config)
         try Checkpoint.load(file, into: parameters, source: source)
     }

@@ -65,6 +65,9 @@ public struct HidingNetworkConfig: Equatable, Sendable {
               let clamp = metadata["clamp"].flatMap(Float.init) else {
             throw StegoError.badInput("checkpoint metadata does not describe a hinet or dlv-hinet network")
         }
+        guard (1...64).contains(blocks), (1...256).contains(growth), clamp.isFinite, clamp > 0, clamp <= 20 else {
+            throw StegoError.badInput("checkpoint metadata out of range: blocks \(blocks) (1-64), growth \(growth) (1-256), clamp \(clamp) (0-20]")
+        }
         self.init(dualLatent: method == "dlv-hinet", blocks: blocks, growth: growth, clamp: clamp)
     }
 }

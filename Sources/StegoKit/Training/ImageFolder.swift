@@ -5,21 +5,31 @@ import Foundation
 public struct ImageFolder: Sendable {
     public let images: [RGBImage]
     public let names: [String]
+    /// Files left out, with the reason: unreadable, or smaller than the minimum size.
+    public let skipped: [(name: String, reason: String)]
 
     /// Loads every `*.png` below `path`, sorted by path; images smaller than `minimumSize` on
-    /// either side are skipped.
+    /// either side and unreadable files are skipped (and listed in `skipped`).
     public init(path: String, minimumSize: Int = 1) throws {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else {
             throw StegoError.badInput("\(path): cannot list folder")
         }
         let files = enumerator.compactMap { $0 as? String }.filter { $0.lowercased().hasSuffix(".png") }.sorted()
-        var images: [RGBImage] = [], names: [String] = []
+        var images: [RGBImage] = [], names: [String] = [], skipped: [(name: String, reason: String)] = []
         for file in files {
-            let image = try PNGCodec.read(path: path + "/" + file)
-            guard image.width >= minimumSize, image.height >= minimumSize else { continue }
-            images.append(image)
-            names.append(file)
+            do {
+                let image = try PNGCodec.read(path: path + "/" + file)
+                guard image.width >= minimumSize, image.height >= minimumSize else {
+                    skipped.append((file, "\(image.size) is smaller than \(minimumSize)x\(minimumSize)"))
+                    continue
+                }
+                images.append(image)
+                names.append(file)
+            } catch let error as StegoError {
+                skipped.append((file, error.description))
+            }
         }
+        self.skipped = skipped
         guard !images.isEmpty else { throw StegoError.badInput("\(path): no PNG of at least \(minimumSize)x\(minimumSize) pixels") }
         self.images = images
         self.names = names

@@ -58,11 +58,20 @@ public final class Trainer {
             throw StegoError.badInput("\(output): saved network \(saved.metadata) differs from the requested \(options.spec.metadata)")
         }
         try Checkpoint.load(weights, into: network.parameters, source: output)
-        guard let stepText = state.metadata["step"], let step = Int(stepText),
+        guard let stepText = state.metadata["step"], let stateStep = Int(stepText),
               let scale = state.metadata["rate_scale"].flatMap(Float.init) else {
             throw StegoError.badInput("\(statePath): no step in the training state")
         }
-        try adam.restore(step: step, from: state.tensors.mapValues { FloatBuffer($0.values) })
+        // The state is written before the weights: a kill between the two leaves the weights a
+        // checkpoint behind. Their moments are lost then; Adam restarts from zero at their step.
+        let step = weights.metadata["step"].flatMap(Int.init) ?? stateStep
+        if step == stateStep {
+            try adam.restore(step: step, from: state.tensors.mapValues { FloatBuffer($0.values) })
+        } else {
+            try adam.restore(step: 0, from: Dictionary(uniqueKeysWithValues: adam.state.map { ($0.name, FloatBuffer(count: $0.values.count)) }))
+            log("warning: \(output) is at step \(step) but \(statePath) at step \(stateStep) (a checkpoint was interrupted): "
+                + "resuming from the weights with a fresh optimizer state")
+        }
         self.step = step
         rateScale = scale
         // A resumed run draws different batches than a fresh one, but is reproducible from the step.

@@ -39,4 +39,30 @@ final class SafeTensorsTests: XCTestCase {
             }
         }
     }
+
+    /// Crafted checkpoints found by probing: each is a one-line error, never a crash.
+    func testCraftedCheckpointsAreRefused() throws {
+        func file(header: String, data: [UInt8] = []) -> [UInt8] {
+            let h = Array(header.utf8)
+            return withUnsafeBytes(of: UInt64(h.count).littleEndian, Array.init) + h + data
+        }
+        let overflow = file(header: #"{"w":{"dtype":"F32","shape":[4294967296,4294967296,4294967296],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0])
+        XCTAssertThrowsError(try SafeTensors.decode(overflow)) { XCTAssertTrue("\($0)".contains("too large"), "\($0)") }
+
+        let network = HidingNetwork(config: .preset("tiny", dualLatent: true)!)
+        var checkpoint = network.checkpoint()
+        for (key, value) in [("blocks", "0"), ("blocks", "-1"), ("growth", "100000"), ("clamp", "nan")] {
+            var meta = checkpoint.metadata
+            meta[key] = value
+            XCTAssertThrowsError(try HidingNetwork(checkpoint: SafeTensors(tensors: checkpoint.tensors, metadata: meta), source: "m",
+                                                   expectedDualLatent: true), "\(key) \(value)") {
+                XCTAssertTrue(($0 as? StegoError)?.isBadInput == true)
+            }
+        }
+        let name = network.parameters[0].name
+        checkpoint.tensors[name]!.values[0] = .nan
+        XCTAssertThrowsError(try HidingNetwork(checkpoint: checkpoint, source: "m", expectedDualLatent: true)) {
+            XCTAssertTrue("\($0)".contains("not finite"), "\($0)")
+        }
+    }
 }

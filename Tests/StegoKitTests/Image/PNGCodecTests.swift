@@ -6,8 +6,8 @@ final class PNGCodecTests: XCTestCase {
     /// 16-bit sources may differ by one level from the script's rounding.
     func testDecodesEveryColourTypeAndDepth() throws {
         let cases: [(String, Int)] = [
-            ("gray1", 0), ("gray2", 0), ("gray4", 0), ("gray8", 0), ("gray16", 1), ("gray_alpha8", 0),
-            ("rgb8", 0), ("rgb8_interlaced", 0), ("rgb16", 1), ("rgba8", 0), ("palette4", 0), ("one_pixel", 0),
+            ("gray1", 0), ("gray2", 0), ("gray4", 0), ("gray8", 0), ("gray16", 1), ("gray16_interlaced", 1), ("gray_alpha8", 0),
+            ("rgb8", 0), ("rgb8_interlaced", 0), ("rgb16", 1), ("rgb16_interlaced", 1), ("rgba8", 0), ("palette4", 0), ("one_pixel", 0),
         ]
         for (name, tolerance) in cases {
             let image = try PNGCodec.read(path: Fixtures.path("png/\(name).png"))
@@ -52,6 +52,25 @@ final class PNGCodecTests: XCTestCase {
                 XCTAssertFalse(error.description.contains("\n"), label)
                 XCTAssertTrue(error.description.contains(mention), "\(label): \(error)")
             }
+        }
+    }
+
+    /// A 57-byte PNG declaring 100000x100000 pixels is refused from its header, before any
+    /// allocation.
+    func testHeaderDeclaringHugeImageIsRefusedBeforeDecoding() throws {
+        func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
+            let typed = Array(type.utf8) + body
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in typed {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+            }
+            return withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + typed + withUnsafeBytes(of: (~crc).bigEndian, Array.init)
+        }
+        let side = withUnsafeBytes(of: UInt32(100_000).bigEndian, Array.init)
+        let bytes = PNGCodec.signature + chunk("IHDR", side + side + [8, 2, 0, 0, 0]) + chunk("IDAT", [0x78, 0x9C, 0x03, 0x00]) + chunk("IEND", [])
+        XCTAssertThrowsError(try PNGCodec.decode(bytes, name: "huge.png")) {
+            XCTAssertEqual("\($0)", "huge.png: 100000x100000 pixels (10000 megapixels) is above the limit of 100.0 megapixels (raise it with --max-megapixels)")
         }
     }
 

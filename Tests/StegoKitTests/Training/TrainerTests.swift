@@ -97,4 +97,36 @@ final class TrainerTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("differs"), "\($0)")
         }
     }
+
+    /// A kill between the state and the weights leaves the weights a checkpoint behind: resume
+    /// continues from the weights' step with a fresh optimizer and says so.
+    func testResumeRepairsWeightsBehindTheState() throws {
+        let data = try ImageFolder(path: folder + "/data", minimumSize: 16)
+        let out = folder + "/model.safetensors"
+        let first = try Trainer(options: options(steps: 2), output: out, resume: false)
+        first.log = { _ in }
+        try first.run(data: data, validation: nil)
+        let behind = try SafeTensors.read(path: out)
+        let second = try Trainer(options: options(steps: 4), output: out, resume: true)
+        second.log = { _ in }
+        try second.run(data: data, validation: nil)
+        try OutputFile(path: out, force: true, inputs: []).write(behind.encode())  // weights at 2, state at 4
+
+        var lines: [String] = []
+        let third = try Trainer(options: options(steps: 5), output: out, resume: true)
+        XCTAssertEqual(third.step, 2)
+        XCTAssertEqual(third.adam.step, 0)
+        third.log = { lines.append($0) }
+        try third.run(data: data, validation: nil)
+        XCTAssertEqual(try SafeTensors.read(path: out).metadata["step"], "5")
+    }
+
+    /// Unreadable and too-small files are skipped and listed, not fatal.
+    func testImageFolderSkipsUnreadableAndSmallFiles() throws {
+        try Data("not a png".utf8).write(to: URL(fileURLWithPath: folder + "/data/broken.png"))
+        try OutputFile(path: folder + "/data/thin.png", force: false, inputs: []).write(PNGCodec.encode(RGBImage(width: 1, height: 30)))
+        let data = try ImageFolder(path: folder + "/data", minimumSize: 16)
+        XCTAssertEqual(data.images.count, 6)
+        XCTAssertEqual(data.skipped.map(\.name), ["broken.png", "thin.png"])
+    }
 }

@@ -1,0 +1,18 @@
+import StegoKit
+
+/// libFuzzer target (scripts/fuzz.sh png): any bytes either decode to an image or fail with a
+/// StegoError; a crash, a hang or a sanitizer report is a bug. Without -DFUZZING the executable
+/// replays the files it is given, which is how crashes become regression tests.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzPNGDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    ImageLimits.maxPixels = 16_000_000  // bounded memory per input while fuzzing
+    _ = try? PNGCodec.decode(Array(UnsafeBufferPointer(start: data, count: size)), name: "input")
+    return 0
+}
+
+#if !FUZZING
+@main
+enum ReplayPNGDecoder {
+    static func main() throws { try replay(CommandLine.arguments.dropFirst(), through: fuzzPNGDecoder) }
+}
+#endif
