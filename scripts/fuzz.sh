@@ -15,7 +15,7 @@ case "$target" in
   *) echo "unknown target $target: png or safetensors" >&2; exit 2 ;;
 esac
 swift build --scratch-path .build-fuzz --product "$product" \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 work=.build-fuzz/corpus-$target artifacts=.build-fuzz/artifacts-$target
 mkdir -p "$work" "$artifacts"
 "$(swift build --scratch-path .build-fuzz --show-bin-path)/$product" "$work" "Fuzz/corpus/$target" \

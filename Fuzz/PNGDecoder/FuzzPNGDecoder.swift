@@ -1,3 +1,4 @@
+import Foundation
 import StegoKit
 
 /// libFuzzer target (scripts/fuzz.sh png): any bytes either decode to an image or fail with a
@@ -10,9 +11,21 @@ public func fuzzPNGDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     return 0
 }
 
-#if !FUZZING
 @main
-enum ReplayPNGDecoder {
-    static func main() throws { try replay(CommandLine.arguments.dropFirst(), through: fuzzPNGDecoder) }
+enum PNGDecoderFuzzing {
+    static func main() throws {
+        #if FUZZING
+        var argc = CommandLine.argc, argv = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzPNGDecoder))
+        #else
+        try replay(CommandLine.arguments.dropFirst(), through: fuzzPNGDecoder)
+        #endif
+    }
 }
+
+#if FUZZING
+/// libFuzzer's entry for programs with their own main (in its runtime, linked by -sanitize=fuzzer).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
 #endif

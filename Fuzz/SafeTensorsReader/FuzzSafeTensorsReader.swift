@@ -1,3 +1,4 @@
+import Foundation
 import StegoKit
 
 /// libFuzzer target (scripts/fuzz.sh safetensors): any bytes as a `--model` file either load into
@@ -12,9 +13,21 @@ public func fuzzSafeTensorsReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
     return 0
 }
 
-#if !FUZZING
 @main
-enum ReplaySafeTensorsReader {
-    static func main() throws { try replay(CommandLine.arguments.dropFirst(), through: fuzzSafeTensorsReader) }
+enum SafeTensorsReaderFuzzing {
+    static func main() throws {
+        #if FUZZING
+        var argc = CommandLine.argc, argv = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzSafeTensorsReader))
+        #else
+        try replay(CommandLine.arguments.dropFirst(), through: fuzzSafeTensorsReader)
+        #endif
+    }
 }
+
+#if FUZZING
+/// libFuzzer's entry for programs with their own main (in its runtime, linked by -sanitize=fuzzer).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
 #endif
