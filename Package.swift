@@ -37,8 +37,9 @@ let package = Package(
             ],
             path: "Benchmarks/StegoBench"),
         // Fuzz targets: libFuzzer with -DFUZZING (scripts/fuzz.sh); plain builds replay files.
-        .executableTarget(name: "FuzzPNGDecoder", dependencies: ["StegoKit"], path: "Fuzz/PNGDecoder"),
-        .executableTarget(name: "FuzzSafeTensorsReader", dependencies: ["StegoKit"], path: "Fuzz/SafeTensorsReader"),
+        .target(name: "FuzzSupport", dependencies: ["StegoKit"], path: "Fuzz/Support"),
+        .executableTarget(name: "FuzzPNGDecoder", dependencies: ["FuzzSupport", "StegoKit"], path: "Fuzz/PNGDecoder"),
+        .executableTarget(name: "FuzzSafeTensorsReader", dependencies: ["FuzzSupport", "StegoKit"], path: "Fuzz/SafeTensorsReader"),
         .testTarget(
             name: "StegoKitTests",
             dependencies: ["StegoKit"],

@@ -1,4 +1,4 @@
-import Foundation
+import FuzzSupport
 import StegoKit
 
 /// libFuzzer target (scripts/fuzz.sh safetensors): any bytes as a `--model` file either load into
@@ -15,19 +15,5 @@ public func fuzzSafeTensorsReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
 
 @main
 enum SafeTensorsReaderFuzzing {
-    static func main() throws {
-        #if FUZZING
-        var argc = CommandLine.argc, argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzSafeTensorsReader))
-        #else
-        try replay(CommandLine.arguments.dropFirst(), through: fuzzSafeTensorsReader)
-        #endif
-    }
+    static func main() throws { try runFuzzTarget(fuzzSafeTensorsReader) }
 }
-
-#if FUZZING
-/// libFuzzer's entry for programs with their own main (in its runtime, linked by -sanitize=fuzzer).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
-#endif

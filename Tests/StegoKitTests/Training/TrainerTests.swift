@@ -103,21 +103,22 @@ final class TrainerTests: XCTestCase {
     func testResumeRepairsWeightsBehindTheState() throws {
         let data = try ImageFolder(path: folder + "/data", minimumSize: 16)
         let out = folder + "/model.safetensors"
-        let first = try Trainer(options: options(steps: 2), output: out, resume: false)
-        first.log = { _ in }
-        try first.run(data: data, validation: nil)
+        func train(to steps: Int, resume: Bool) throws -> Trainer {
+            let trainer = try Trainer(options: options(steps: steps), output: out, resume: resume)
+            trainer.log = { _ in }
+            try trainer.run(data: data, validation: nil)
+            return trainer
+        }
+        _ = try train(to: 2, resume: false)
         let behind = try SafeTensors.read(path: out)
-        let second = try Trainer(options: options(steps: 4), output: out, resume: true)
-        second.log = { _ in }
-        try second.run(data: data, validation: nil)
+        _ = try train(to: 4, resume: true)
         try OutputFile(path: out, force: true, inputs: []).write(behind.encode())  // weights at 2, state at 4
 
-        var lines: [String] = []
-        let third = try Trainer(options: options(steps: 5), output: out, resume: true)
-        XCTAssertEqual(third.step, 2)
-        XCTAssertEqual(third.adam.step, 0)
-        third.log = { lines.append($0) }
-        try third.run(data: data, validation: nil)
+        let repaired = try Trainer(options: options(steps: 5), output: out, resume: true)
+        XCTAssertEqual(repaired.step, 2)
+        XCTAssertEqual(repaired.adam.step, 0)
+        repaired.log = { _ in }
+        try repaired.run(data: data, validation: nil)
         XCTAssertEqual(try SafeTensors.read(path: out).metadata["step"], "5")
     }
 
