@@ -41,9 +41,18 @@ public struct Evaluation {
         return (FilePath.deletingExtension(of: a.name), a.image.centerCropped(to: common), b.image.centerCropped(to: common))
     }
 
+    /// The files `run(name, ..., saveTo: folder)` writes, each pair's cover, secret, stego and
+    /// revealed images, checked before any work by `outputs(...)`.
+    public func savedFiles(method name: String, folder: String) -> [String] {
+        images.indices.flatMap { i in
+            ["cover", "secret", "stego", "revealed"].map { "\(folder)/\(name)-\(FilePath.deletingExtension(of: images[i].name))-\($0).png" }
+        }
+    }
+
     /// Runs one method on every pair; with `saveTo`, writes each pair's cover, secret, stego and
-    /// revealed images there as NAME-{cover,secret,stego,revealed}.png (with --force semantics).
-    public func run(_ name: String, _ method: any StegoMethod, parameters: Int, saveTo folder: String?,
+    /// revealed images there as NAME-{cover,secret,stego,revealed}.png, replacing existing files
+    /// only with `force`.
+    public func run(_ name: String, _ method: any StegoMethod, parameters: Int, saveTo folder: String?, force: Bool = false,
                     progress: Progress?) throws -> Row {
         var stego: [ImageComparison] = [], secret: [ImageComparison] = []
         var coverSamples: [Detectability.Sample] = [], stegoSamples: [Detectability.Sample] = []
@@ -64,7 +73,7 @@ public struct Evaluation {
             }
             if let folder {
                 for (kind, image) in [("cover", p.cover), ("secret", p.secret), ("stego", hidden), ("revealed", revealed)] {
-                    try OutputFile(path: "\(folder)/\(name)-\(p.name)-\(kind).png", force: true, inputs: []).write(PNGCodec.encode(image))
+                    try OutputFile(path: "\(folder)/\(name)-\(p.name)-\(kind).png", force: force, inputs: []).write(PNGCodec.encode(image))
                 }
             }
         }

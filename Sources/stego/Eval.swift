@@ -42,8 +42,11 @@ struct Eval: ParsableCommand {
     @Option(help: "Also write the table as CSV to this file.")
     var csv: String?
 
-    @Option(help: "Write every pair's cover, secret, stego and revealed PNGs into this folder.")
+    @Option(help: "Write every pair's cover, secret, stego and revealed PNGs into this folder (an existing folder).")
     var save: String?
+
+    @Flag(help: "Replace existing --csv and --save files.")
+    var force = false
 
     @OptionGroup var limits: LimitOptions
 
@@ -54,14 +57,19 @@ struct Eval: ParsableCommand {
             guard let m = MethodName(rawValue: String(name)) else { throw StegoError.badInput("unknown method '\(name)'") }
             return m
         }
-        let csvFile = try csv.map { try OutputFile(path: $0, force: true, inputs: []) }
+        let csvFile = try csv.map { try OutputFile(path: $0, force: force, inputs: []) }
         let evaluation = try Evaluation(folder: data, size: try size.map(parseSize))
         warnSkipped(evaluation.skipped, folder: data)
+        if let save {  // every file checked before the first pair is computed
+            for name in names {
+                for path in evaluation.savedFiles(method: name.rawValue, folder: save) { _ = try OutputFile(path: path, force: force, inputs: []) }
+            }
+        }
         var rows: [Evaluation.Row] = []
         for name in names {
             let model = [MethodName.dlvHinet: dlvHinetModel, .hinet: hinetModel, .baluja: balujaModel][name] ?? nil
             let method = try name.makeMethod(model: model, seed: seed)
-            rows.append(try evaluation.run(name.rawValue, method, parameters: method.parameterCount, saveTo: save,
+            rows.append(try evaluation.run(name.rawValue, method, parameters: method.parameterCount, saveTo: save, force: force,
                                            progress: Progress(label: "eval", total: evaluation.images.count)))
         }
         print(json ? try ComparisonReport.json(["pairs": evaluation.images.count, "methods": rows.map(Evaluation.jsonObject)])

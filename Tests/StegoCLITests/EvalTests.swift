@@ -72,5 +72,13 @@ final class EvalTests: CLITestCase {
         XCTAssertTrue(lines[2].hasPrefix("lsb4"))
         XCTAssertTrue(lines[4].hasPrefix("detectability"))
         XCTAssertTrue(lines[6].hasPrefix("lsb4"))
+
+        // Existing outputs need --force, a missing --save folder is refused before any pair.
+        for arguments in [["--csv", "table.csv"], ["--save", "saved"], ["--save", "missing"]] {
+            let again = try stego(["eval", "--data", "data", "--methods", "lsb4"] + arguments)
+            XCTAssertEqual(again.status, 2, "\(arguments)")
+            XCTAssertTrue(again.stderr.contains(arguments[1] == "missing" ? "does not exist" : "--force"), again.stderr)
+        }
+        XCTAssertEqual(try stego("eval", "--data", "data", "--methods", "lsb4", "--csv", "table.csv", "--save", "saved", "--force").status, 0)
     }
 }
