@@ -19,9 +19,12 @@ let package = Package(
         .systemLibrary(
             name: "CDNNL",
             providers: [.apt(["libdnnl-dev"])]),
+        .systemLibrary(
+            name: "CJPEG",
+            providers: [.apt(["libjpeg62-turbo-dev"])]),
         .target(
             name: "StegoKit",
-            dependencies: ["CPNG", "CDNNL"],
+            dependencies: ["CPNG", "CDNNL", "CJPEG"],
             resources: [.copy("Weights")]),
         .executableTarget(
             name: "stego",

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages stego builds against: libpng (image I/O) and oneDNN (convolutions).
+# Installs the Debian packages stego builds against: libpng and libjpeg-turbo (image I/O) and oneDNN
+# (convolutions).
 # Swift itself is expected to be installed already (see README).
 set -euo pipefail
-packages=(libpng-dev libdnnl-dev pkg-config)
+packages=(libpng-dev libjpeg62-turbo-dev libdnnl-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -33,7 +33,7 @@ struct Analyze: ParsableCommand {
             throw StegoError.badInput("no detector ships with this version: make one with 'stego train-detector' and give --detector FILE")
         }
         let model = try TrainedDetector.read(path: path)
-        let results = try images.map { ($0, ImageAnalysis(try PNGCodec.read(path: $0), detector: model)) }
+        let results = try images.map { ($0, ImageAnalysis(try ImageDecoder.read(path: $0), detector: model)) }
         if json {
             print(try ComparisonReport.json(results.map { name, analysis in
                 analysis.jsonObject.merging(["image": name]) { a, _ in a }

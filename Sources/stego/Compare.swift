@@ -35,7 +35,7 @@ struct Compare: ParsableCommand {
         } else if existsA && existsB && isFolderA.boolValue != isFolderB.boolValue {
             throw StegoError.badInput("cannot compare a folder with a file: give two PNG files or two folders")
         } else {
-            let comparison = try ImageComparison(PNGCodec.read(path: a), PNGCodec.read(path: b))
+            let comparison = try ImageComparison(ImageDecoder.read(path: a), ImageDecoder.read(path: b))
             if json {
                 var object = ComparisonReport.jsonObject(comparison)
                 object["a"] = a

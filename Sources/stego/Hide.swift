@@ -28,8 +28,8 @@ struct Hide: ParsableCommand {
     func run() throws {
         limits.apply()
         let file = try output.file(inputs: [cover, secret] + [method.model].compactMap { $0 })
-        let coverImage = try PNGCodec.read(path: cover)
-        let secretImage = try PNGCodec.read(path: secret)
+        let coverImage = try ImageDecoder.read(path: cover)
+        let secretImage = try ImageDecoder.read(path: secret)
         let stego = try method.make().hide(cover: coverImage, secret: secretImage, fit: fit)
         try file.write(PNGCodec.encode(stego))
     }

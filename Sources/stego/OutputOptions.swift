@@ -10,8 +10,15 @@ struct OutputOptions: ParsableArguments {
     var force = false
 
     func file(inputs: [String]) throws -> OutputFile {
-        try OutputFile(path: output, force: force, inputs: inputs)
+        let name = FilePath.name(of: output).lowercased()
+        if let ext = name.split(separator: ".").last, name.contains("."), Self.otherFormats.contains(String(ext)) {
+            throw StegoError.badInput("\(output): stego writes PNG only (name it .png): a lossy format destroys the hidden image, "
+                                      + "and a PNG under another name misleads")
+        }
+        return try OutputFile(path: output, force: force, inputs: inputs)
     }
+
+    static let otherFormats: Set<String> = ["jpg", "jpeg", "jpe", "jfif", "webp", "avif", "heic", "heif", "gif", "bmp", "tif", "tiff", "jxl"]
 }
 
 extension MethodName {

@@ -21,7 +21,7 @@ struct Reveal: ParsableCommand {
     func run() throws {
         limits.apply()
         let file = try output.file(inputs: [stego] + [method.model].compactMap { $0 })
-        let stegoImage = try PNGCodec.read(path: stego)
+        let stegoImage = try ImageDecoder.read(path: stego)
         let secret = try method.make().reveal(stego: stegoImage)
         try file.write(PNGCodec.encode(secret))
     }

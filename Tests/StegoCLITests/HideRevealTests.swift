@@ -58,9 +58,11 @@ final class HideRevealTests: CLITestCase {
         let good = fixture("png/rgb8.png")
         _ = FileManager.default.createFile(atPath: folder + "/empty.png", contents: Data())
         try FileManager.default.createDirectory(atPath: folder + "/dir.png", withIntermediateDirectories: false)
+        let jpeg = try Data(contentsOf: URL(fileURLWithPath: fixture("png/photo.jpg")))
+        try jpeg.prefix(jpeg.count - 40).write(to: URL(fileURLWithPath: folder + "/truncated.jpg"))
         let cases: [(String, String)] = [
             ("empty.png", "empty"), (fixture("png/truncated.png"), "PNG"), (fixture("png/badcrc.png"), "CRC"), ("dir.png", "directory"),
-            ("missing.png", "no such file"), (fixture("png/photo.jpg"), "JPEG"),
+            ("missing.png", "no such file"), ("truncated.jpg", "JPEG"),
             (fixture("png/one_pixel.png"), "1x1"),  // size mismatch with the 13x7 cover
         ]
         for (secret, mention) in cases {
@@ -104,5 +106,22 @@ final class HideRevealTests: CLITestCase {
         XCTAssertEqual(try stego("hide", "a.png", "b.png", "-o", "c.png", "--method", "nope").status, 2)
         XCTAssertEqual(try stego("frobnicate").status, 2)
         XCTAssertEqual(try stego("--help").status, 0)
+    }
+
+    /// JPEG covers and secrets are read (libjpeg-turbo); outputs are PNG only, and an output
+    /// name that says otherwise is refused before any work.
+    func testJPEGInputsAndPNGOnlyOutputs() throws {
+        let jpeg = fixture("png/photo.jpg"), png = fixture("png/rgb8.png")
+        let hidden = try stego("hide", jpeg, png, "-o", "stego.png", "--method", "lsb4")
+        XCTAssertEqual(hidden.status, 0, hidden.stderr)
+        let cover = try ImageDecoder.read(path: jpeg)
+        XCTAssertEqual(cover.size, ImageSize(width: 13, height: 7))
+        XCTAssertEqual(try PNGCodec.read(path: folder + "/stego.png").pixels.map { $0 & 0xF0 }, cover.pixels.map { $0 & 0xF0 })
+        for name in ["out.jpg", "out.JPEG", "out.webp"] {
+            let result = try stego("hide", jpeg, png, "-o", name, "--method", "lsb4")
+            XCTAssertEqual(result.status, 2, name)
+            XCTAssertTrue(result.stderr.contains("PNG only"), result.stderr)
+            XCTAssertFalse(exists(name))
+        }
     }
 }

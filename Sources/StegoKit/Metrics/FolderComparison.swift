@@ -28,7 +28,7 @@ public struct FolderComparison: Sendable {
         for (i, name) in common.enumerated() {
             progress?.update(i, detail: name)
             do {
-                let x = try PNGCodec.read(path: folderA + "/" + name), y = try PNGCodec.read(path: folderB + "/" + name)
+                let x = try ImageDecoder.read(path: folderA + "/" + name), y = try ImageDecoder.read(path: folderB + "/" + name)
                 pairs.append(Pair(name: name, comparison: try ImageComparison(x, y)))
             } catch let error as StegoError {
                 failures.append((name, error.description))

@@ -8,17 +8,18 @@ public struct ImageFolder: Sendable {
     /// Files left out, with the reason: unreadable, or smaller than the minimum size.
     public let skipped: [(name: String, reason: String)]
 
-    /// Loads every `*.png` below `path`, sorted by path; images smaller than `minimumSize` on
-    /// either side and unreadable files are skipped (and listed in `skipped`).
+    /// Loads every PNG and JPEG (`*.png`, `*.jpg`, `*.jpeg`) below `path`, sorted by path; images
+    /// smaller than `minimumSize` on either side and unreadable files are skipped (and listed in
+    /// `skipped`).
     public init(path: String, minimumSize: Int = 1) throws {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else {
             throw StegoError.badInput("\(path): cannot list folder")
         }
-        let files = enumerator.compactMap { $0 as? String }.filter { $0.lowercased().hasSuffix(".png") }.sorted()
+        let files = enumerator.compactMap { $0 as? String }.filter { [".png", ".jpg", ".jpeg"].contains(where: $0.lowercased().hasSuffix) }.sorted()
         var images: [RGBImage] = [], names: [String] = [], skipped: [(name: String, reason: String)] = []
         for file in files {
             do {
-                let image = try PNGCodec.read(path: path + "/" + file)
+                let image = try ImageDecoder.read(path: path + "/" + file)
                 guard image.width >= minimumSize, image.height >= minimumSize else {
                     skipped.append((file, "\(image.size) is smaller than \(minimumSize)x\(minimumSize)"))
                     continue
