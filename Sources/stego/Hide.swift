@@ -10,10 +10,10 @@ struct Hide: ParsableCommand {
             Example: stego hide cover.png secret.png -o stego.png
             """)
 
-    @Argument(help: "The cover PNG: what the stego image will look like.")
+    @Argument(help: "The cover image (PNG or JPEG; - for standard input): what the stego image will look like.")
     var cover: String
 
-    @Argument(help: "The secret PNG to hide.")
+    @Argument(help: "The secret image to hide (PNG or JPEG; - for standard input).")
     var secret: String
 
     @OptionGroup var output: OutputOptions
@@ -27,6 +27,7 @@ struct Hide: ParsableCommand {
 
     func run() throws {
         limits.apply()
+        guard cover != "-" || secret != "-" else { throw StegoError.badInput("only one of COVER and SECRET can be standard input (-)") }
         let file = try output.file(inputs: [cover, secret] + [method.model].compactMap { $0 })
         let coverImage = try ImageDecoder.read(path: cover)
         let secretImage = try ImageDecoder.read(path: secret)

@@ -3,7 +3,7 @@ import StegoKit
 
 /// The output file and overwrite policy shared by the commands that write an image.
 struct OutputOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("output")], help: "The PNG file to write.")
+    @Option(name: [.short, .customLong("output")], help: "The PNG file to write ('-': standard output).")
     var output: String
 
     @Flag(help: "Replace the output file if it exists (never an input file).")

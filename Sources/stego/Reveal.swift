@@ -9,7 +9,7 @@ struct Reveal: ParsableCommand {
             Example: stego reveal stego.png -o secret.png
             """)
 
-    @Argument(help: "The stego PNG written by 'stego hide'.")
+    @Argument(help: "The stego PNG written by 'stego hide' (- for standard input).")
     var stego: String
 
     @OptionGroup var output: OutputOptions

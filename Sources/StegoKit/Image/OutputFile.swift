@@ -5,6 +5,7 @@ import Foundation
 /// place when complete. Where the file system has no unnamed files, a named temporary file is
 /// used, removed on SIGINT, SIGTERM or SIGHUP. A new file gets the umask's mode; a file replaced
 /// with `force` keeps its mode. Only regular files are ever replaced, and never an input.
+/// "-" is standard output (never a terminal).
 public struct OutputFile: Sendable {
     public let path: String
     public let force: Bool
@@ -15,6 +16,10 @@ public struct OutputFile: Sendable {
     public init(path: String, force: Bool, inputs: [String]) throws {
         self.path = path
         self.force = force
+        if path == "-" {
+            guard isatty(STDOUT_FILENO) == 0 else { throw StegoError.badInput("-o -: standard output is a terminal; redirect it to a file or a pipe") }
+            return
+        }
         guard !path.isEmpty else { throw StegoError.badInput("the output path is empty") }
         guard !FilePath.name(of: path).isEmpty else { throw StegoError.badInput("\(path): expected a file name, not a folder") }
         let folder = Self.folder(of: path)
@@ -35,6 +40,10 @@ public struct OutputFile: Sendable {
     }
 
     public func write(_ bytes: [UInt8]) throws {
+        if path == "-" {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
         let folder = Self.folder(of: path)
         var existing = stat()
         let replacing = lstat(path, &existing) == 0
