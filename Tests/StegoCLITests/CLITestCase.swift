@@ -19,28 +19,35 @@ class CLITestCase: XCTestCase {
 
     struct Result {
         var status: Int32
-        var stdout: String
+        /// Standard output as bytes (a PNG for `-o -`) and as text.
+        var output: Data
+        var stdout: String { String(decoding: output, as: UTF8.self) }
         var stderr: String
     }
 
     @discardableResult
     func stego(_ arguments: String...) throws -> Result { try stego(arguments) }
 
+    /// Runs stego with `arguments`, and `input` on its standard input (none by default).
     @discardableResult
-    func stego(_ arguments: [String]) throws -> Result {
+    func stego(_ arguments: [String], input: Data? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(status: process.terminationStatus, output: stdout, stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     func fixture(_ relative: String) -> String { Self.fixtures + "/" + relative }

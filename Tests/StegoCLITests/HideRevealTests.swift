@@ -128,29 +128,13 @@ final class HideRevealTests: CLITestCase {
     /// "-" reads standard input and writes standard output: hide | reveal in a pipe.
     func testStandardInputAndOutput() throws {
         let cover = fixture("png/rgb8.png"), secret = fixture("png/gray8.png")
-        func run(_ arguments: [String], input: Data) throws -> (status: Int32, out: Data) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Self.executable)
-            process.arguments = arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: folder)
-            let stdin = Pipe(), stdout = Pipe()
-            process.standardInput = stdin
-            process.standardOutput = stdout
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            stdin.fileHandleForWriting.write(input)
-            try stdin.fileHandleForWriting.close()
-            let out = stdout.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, out)
-        }
-        let hidden = try run(["hide", "-", secret, "-o", "-", "--method", "lsb4"], input: try Data(contentsOf: URL(fileURLWithPath: cover)))
-        XCTAssertEqual(hidden.status, 0)
-        let revealed = try run(["reveal", "-", "-o", "-", "--method", "lsb4"], input: hidden.out)
+        let hidden = try stego(["hide", "-", secret, "-o", "-", "--method", "lsb4"], input: try Data(contentsOf: URL(fileURLWithPath: cover)))
+        XCTAssertEqual(hidden.status, 0, hidden.stderr)
+        let revealed = try stego(["reveal", "-", "-o", "-", "--method", "lsb4"], input: hidden.output)
         XCTAssertEqual(revealed.status, 0)
         XCTAssertEqual(try stego("hide", cover, secret, "-o", "file.png", "--method", "lsb4").status, 0)
-        XCTAssertEqual(try PNGCodec.decode([UInt8](hidden.out), name: "pipe"), try PNGCodec.read(path: folder + "/file.png"))
-        XCTAssertEqual(try PNGCodec.decode([UInt8](revealed.out), name: "pipe"), try LSB4().reveal(stego: PNGCodec.read(path: folder + "/file.png")))
-        XCTAssertEqual(try run(["hide", "-", "-", "-o", "x.png"], input: Data()).status, 2)
+        XCTAssertEqual(try PNGCodec.decode([UInt8](hidden.output), name: "pipe"), try PNGCodec.read(path: folder + "/file.png"))
+        XCTAssertEqual(try PNGCodec.decode([UInt8](revealed.output), name: "pipe"), try LSB4().reveal(stego: PNGCodec.read(path: folder + "/file.png")))
+        XCTAssertEqual(try stego(["hide", "-", "-", "-o", "x.png"], input: Data()).status, 2)
     }
 }
