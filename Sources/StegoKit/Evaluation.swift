@@ -36,17 +36,27 @@ public struct Evaluation {
 
     /// Cover and secret of pair i, center-cropped to the pair's size.
     public func pair(_ i: Int) -> (name: String, cover: RGBImage, secret: RGBImage) {
-        let a = images[i], b = images[(i + 1) % images.count]
-        let common = size ?? ImageSize(width: min(a.image.width, b.image.width) / 2 * 2, height: min(a.image.height, b.image.height) / 2 * 2)
-        return (FilePath.deletingExtension(of: a.name), a.image.centerCropped(to: common), b.image.centerCropped(to: common))
+        let common = pairSize(i)
+        return (pairName(i), images[i].image.centerCropped(to: common), images[(i + 1) % images.count].image.centerCropped(to: common))
     }
 
-    /// The files `run(name, ..., saveTo: folder)` writes, each pair's cover, secret, stego and
-    /// revealed images, checked before any work by `outputs(...)`.
-    public func savedFiles(method name: String, folder: String) -> [String] {
-        images.indices.flatMap { i in
-            ["cover", "secret", "stego", "revealed"].map { "\(folder)/\(name)-\(FilePath.deletingExtension(of: images[i].name))-\($0).png" }
-        }
+    /// The size pair i is centre-cropped to.
+    func pairSize(_ i: Int) -> ImageSize {
+        let a = images[i].image, b = images[(i + 1) % images.count].image
+        return size ?? ImageSize(width: min(a.width, b.width) / 2 * 2, height: min(a.height, b.height) / 2 * 2)
+    }
+
+    func pairName(_ i: Int) -> String { FilePath.deletingExtension(of: images[i].name) }
+
+    static let savedKinds = ["cover", "secret", "stego", "revealed"]
+
+    static func savedPath(folder: String, method: String, pair: String, kind: String) -> String {
+        "\(folder)/\(method)-\(pair)-\(kind).png"
+    }
+
+    /// The files `run(method, ..., saveTo: folder)` writes (eval checks them before any work).
+    public func savedFiles(method: String, folder: String) -> [String] {
+        images.indices.flatMap { i in Self.savedKinds.map { Self.savedPath(folder: folder, method: method, pair: pairName(i), kind: $0) } }
     }
 
     /// Runs one method on every pair; with `saveTo`, writes each pair's cover, secret, stego and
@@ -56,7 +66,7 @@ public struct Evaluation {
                     progress: Progress?) throws -> Row {
         var stego: [ImageComparison] = [], secret: [ImageComparison] = []
         var coverSamples: [Detectability.Sample] = [], stegoSamples: [Detectability.Sample] = []
-        let detect = images.indices.allSatisfy { min(pair($0).cover.width, pair($0).cover.height) >= Detectability.Sample.minimumSide }
+        let detect = images.indices.allSatisfy { min(pairSize($0).width, pairSize($0).height) >= Detectability.Sample.minimumSide }
         var seconds = 0.0
         for i in 0..<images.count {
             progress?.update(i, detail: "\(name) \(images[i].name)")
@@ -72,8 +82,9 @@ public struct Evaluation {
                 stegoSamples.append(Detectability.Sample(hidden))
             }
             if let folder {
-                for (kind, image) in [("cover", p.cover), ("secret", p.secret), ("stego", hidden), ("revealed", revealed)] {
-                    try OutputFile(path: "\(folder)/\(name)-\(p.name)-\(kind).png", force: force, inputs: []).write(PNGCodec.encode(image))
+                for (kind, image) in zip(Self.savedKinds, [p.cover, p.secret, hidden, revealed]) {
+                    try OutputFile(path: Self.savedPath(folder: folder, method: name, pair: p.name, kind: kind), force: force, inputs: [])
+                        .write(PNGCodec.encode(image))
                 }
             }
         }
