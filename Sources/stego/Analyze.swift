@@ -30,7 +30,7 @@ struct Analyze: ParsableCommand {
     func run() throws {
         limits.apply()
         guard let path = detector ?? TrainedDetector.shippedPath else {
-            throw StegoError.badInput("no detector ships with this version: make one with 'stego train-detector' and give --detector FILE")
+            throw StegoError.badInput("no detector: \(ShippedFiles.notFound("detector.safetensors")); or make one with 'stego train-detector' and give --detector FILE")
         }
         let model = try TrainedDetector.read(path: path)
         let results = try images.map { ($0, ImageAnalysis(try ImageDecoder.read(path: $0), detector: model)) }

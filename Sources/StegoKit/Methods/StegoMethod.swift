@@ -31,17 +31,15 @@ public enum MethodName: String, CaseIterable, Sendable {
         case .lsb4: return LSB4()
         case .dlvHinet, .hinet, .baluja:
             guard let path = model ?? shippedWeights else {
-                throw StegoError.badInput("no weights for \(rawValue) ship with this version: train them with 'stego train --method \(rawValue)' and give --model FILE")
+                throw StegoError.badInput("no weights for \(rawValue): \(ShippedFiles.notFound(rawValue + ".safetensors")); or give --model FILE")
             }
             return self == .baluja ? try BalujaHiding(checkpoint: path)
                                    : try InvertibleHiding(checkpoint: path, dualLatent: self == .dlvHinet, seed: seed)
         }
     }
 
-    /// The trained weights that ship inside the package (`Sources/StegoKit/Weights`).
-    public var shippedWeights: String? {
-        Bundle.module.path(forResource: rawValue, ofType: "safetensors", inDirectory: "Weights")
-    }
+    /// The trained weights that ship with stego (`Sources/StegoKit/Weights`, see `ShippedFiles`).
+    public var shippedWeights: String? { self == .lsb4 ? nil : ShippedFiles.path(rawValue + ".safetensors") }
 }
 
 extension StegoMethod {

@@ -76,8 +76,6 @@ public struct TrainedDetector: Sendable {
                                description: file.metadata["description"] ?? "")
     }
 
-    /// The detector that ships in the package (`Sources/StegoKit/Weights/detector.safetensors`).
-    public static var shippedPath: String? {
-        Bundle.module.path(forResource: "detector", ofType: "safetensors", inDirectory: "Weights")
-    }
+    /// The detector that ships with stego (`Sources/StegoKit/Weights/detector.safetensors`).
+    public static var shippedPath: String? { ShippedFiles.path("detector.safetensors") }
 }
