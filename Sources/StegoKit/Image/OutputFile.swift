@@ -33,10 +33,8 @@ public struct OutputFile: Sendable {
         if let input = inputs.first(where: { Self.sameFile($0, path) }) {
             throw StegoError.badInput("\(path): output would overwrite the input \(input)")
         }
-        if !force { throw StegoError.badInput("\(path): already exists (use --force to replace it)") }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            throw StegoError.badInput("\(path): not a regular file (a link, device or pipe); --force replaces only regular files")
-        }
+        if !force { throw alreadyExists }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw notRegularFile }
     }
 
     public func write(_ bytes: [UInt8]) throws {
@@ -48,10 +46,8 @@ public struct OutputFile: Sendable {
         var existing = stat()
         let replacing = lstat(path, &existing) == 0
         if replacing {
-            guard force else { throw StegoError.badInput("\(path): already exists (use --force to replace it)") }
-            guard existing.st_mode & S_IFMT == S_IFREG else {
-                throw StegoError.badInput("\(path): not a regular file (a link, device or pipe); --force replaces only regular files")
-            }
+            guard force else { throw alreadyExists }
+            guard existing.st_mode & S_IFMT == S_IFREG else { throw notRegularFile }
         }
         let mode = replacing ? existing.st_mode & 0o7777 : 0o666 & ~Self.currentUmask()
         let unnamed = open(folder, Self.unnamedFileFlag | O_WRONLY | O_CLOEXEC, mode)
@@ -64,15 +60,12 @@ public struct OutputFile: Sendable {
     }
 
     /// Links the complete unnamed file at `path`: directly when nothing is there, else under a
-    /// temporary name renamed over the old file (guarded like a named temporary).
+    /// temporary name (guarded like a named temporary) renamed over the old file.
     private func publish(_ fd: Int32, replacing: Bool, folder: String) throws {
         defer { close(fd) }
         let source = "/proc/self/fd/\(fd)"
         if !replacing {
-            guard linkat(AT_FDCWD, source, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 else {
-                if errno == EEXIST { throw StegoError.badInput("\(path): already exists (use --force to replace it)") }
-                throw StegoError.runtime("\(path): cannot move output into place (\(Self.errnoText()))")
-            }
+            guard linkat(AT_FDCWD, source, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 else { throw errno == EEXIST ? alreadyExists : placeFailed() }
             return
         }
         for attempt in 0..<100 {
@@ -81,13 +74,10 @@ public struct OutputFile: Sendable {
             defer { cleanup.release() }
             if linkat(AT_FDCWD, source, AT_FDCWD, temp, AT_SYMLINK_FOLLOW) != 0 {
                 if errno == EEXIST { continue }
-                throw StegoError.runtime("\(path): cannot move output into place (\(Self.errnoText()))")
+                throw placeFailed()
             }
-            guard rename(temp, path) == 0 else {
-                unlink(temp)
-                throw StegoError.runtime("\(path): cannot move output into place (\(Self.errnoText()))")
-            }
-            return
+            defer { unlink(temp) }  // gone already once renamed
+            return try moveIntoPlace(temp, replacing: true)
         }
         throw StegoError.runtime("\(path): cannot find a free temporary name in \(folder)")
     }
@@ -97,21 +87,29 @@ public struct OutputFile: Sendable {
         defer { cleanup.release() }
         let (fd, temp) = cleanup.makeTemporary()
         guard fd >= 0 else { throw StegoError.runtime("\(path): cannot create a temporary file (\(Self.errnoText()))") }
-        var committed = false
-        defer { if !committed { unlink(temp) } }
+        defer { unlink(temp) }  // gone already once renamed
         try writeAll(bytes, to: fd, mode: mode)
         guard close(fd) == 0 else { throw StegoError.runtime("\(path): write failed (\(Self.errnoText()))") }
-        if replacing {
-            guard rename(temp, path) == 0 else { throw StegoError.runtime("\(path): cannot move output into place (\(Self.errnoText()))") }
-        } else {
-            guard link(temp, path) == 0 else {
-                if errno == EEXIST { throw StegoError.badInput("\(path): already exists (use --force to replace it)") }
-                throw StegoError.runtime("\(path): cannot move output into place (\(Self.errnoText()))")
-            }
-            unlink(temp)
-        }
-        committed = true
+        try moveIntoPlace(temp, replacing: replacing)
     }
+
+    /// Puts the complete file `temp` at `path`: renamed over the file there (with `force`), else
+    /// hard-linked, so that a file created meanwhile is never replaced.
+    private func moveIntoPlace(_ temp: String, replacing: Bool) throws {
+        if replacing {
+            guard rename(temp, path) == 0 else { throw placeFailed() }
+        } else {
+            guard link(temp, path) == 0 else { throw errno == EEXIST ? alreadyExists : placeFailed() }
+        }
+    }
+
+    private var alreadyExists: StegoError { .badInput("\(path): already exists (use --force to replace it)") }
+
+    private var notRegularFile: StegoError {
+        .badInput("\(path): not a regular file (a link, device or pipe); --force replaces only regular files")
+    }
+
+    private func placeFailed() -> StegoError { .runtime("\(path): cannot move output into place (\(Self.errnoText()))") }
 
     /// Writes every byte, sets the mode and flushes to disk; closes `fd` on failure.
     private func writeAll(_ bytes: [UInt8], to fd: Int32, mode: mode_t) throws {

@@ -41,14 +41,9 @@ public enum PNGCodec {
 
     /// The same image without interlacing (see stego_png_deinterlace).
     static func deinterlaced(_ bytes: [UInt8], name: String) throws -> [UInt8] {
-        var sink = stego_png_sink()
-        defer { free(sink.data) }
-        let ok = bytes.withUnsafeBufferPointer { stego_png_deinterlace($0.baseAddress, $0.count, &sink) }
-        guard ok != 0 else {
-            let text = withUnsafeBytes(of: &sink.message) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-            throw StegoError.badInput("\(name): corrupt PNG (\(text))")
+        try output(failure: { .badInput("\(name): corrupt PNG (\($0))") }) { sink in
+            bytes.withUnsafeBufferPointer { stego_png_deinterlace($0.baseAddress, $0.count, &sink) }
         }
-        return Array(UnsafeBufferPointer(start: sink.data, count: sink.size))
     }
 
     /// zlib level 4 rather than libpng's default 6: on 1024x1024 stego and revealed photos,
@@ -57,14 +52,20 @@ public enum PNGCodec {
 
     /// Encodes an 8-bit RGB PNG (sRGB, adaptive row filters).
     public static func encode(_ rgb: RGBImage) throws -> [UInt8] {
+        try output(failure: { .runtime("PNG encoding failed (\($0))") }) { sink in
+            rgb.pixels.withUnsafeBufferPointer {
+                stego_png_encode_rgb($0.baseAddress, png_uint_32(rgb.width), png_uint_32(rgb.height), compressionLevel, &sink)
+            }
+        }
+    }
+
+    /// The bytes a C function of shim.h writes into a sink; libpng's error, caught in C, comes
+    /// back as the sink's message.
+    private static func output(failure: (String) -> StegoError, _ fill: (inout stego_png_sink) -> Int32) throws -> [UInt8] {
         var sink = stego_png_sink()
         defer { free(sink.data) }
-        let ok = rgb.pixels.withUnsafeBufferPointer {
-            stego_png_encode_rgb($0.baseAddress, png_uint_32(rgb.width), png_uint_32(rgb.height), compressionLevel, &sink)
-        }
-        guard ok != 0 else {
-            let text = withUnsafeBytes(of: &sink.message) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-            throw StegoError.runtime("PNG encoding failed (\(text))")
+        guard fill(&sink) != 0 else {
+            throw failure(withUnsafeBytes(of: &sink.message) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) })
         }
         return Array(UnsafeBufferPointer(start: sink.data, count: sink.size))
     }
