@@ -22,9 +22,20 @@ let package = Package(
         .systemLibrary(
             name: "CJPEG",
             providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(
+            name: "CAVIF",
+            providers: [.apt(["libavif-dev"])]),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "StegoKit",
-            dependencies: ["CPNG", "CDNNL", "CJPEG"],
+            dependencies: ["CPNG", "CDNNL", "CJPEG", "CSodium", "CAVIF", "CZlib"],
             resources: [.copy("Weights")]),
         .executableTarget(
             name: "stego",

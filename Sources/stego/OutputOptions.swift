@@ -9,13 +9,18 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Replace the output file if it exists (never an input file).")
     var force = false
 
-    func file(inputs: [String]) throws -> OutputFile {
+    /// The output, checked up front; `png` refuses names of other image formats.
+    func file(inputs: [String], png: Bool = true) throws -> OutputFile {
+        if png { try checkPNGName() }
+        return try OutputFile(path: output, force: force, inputs: inputs)
+    }
+
+    func checkPNGName() throws {
         let name = FilePath.name(of: output).lowercased()
         if let ext = name.split(separator: ".").last, name.contains("."), Self.otherFormats.contains(String(ext)) {
-            throw StegoError.badInput("\(output): stego writes PNG only (name it .png): a lossy format destroys the hidden image, "
+            throw StegoError.badInput("\(output): stego writes images as PNG only (name it .png): a lossy format destroys the hidden image, "
                                       + "and a PNG under another name misleads")
         }
-        return try OutputFile(path: output, force: force, inputs: inputs)
     }
 
     static let otherFormats: Set<String> = ["jpg", "jpeg", "jpe", "jfif", "webp", "avif", "heic", "heif", "gif", "bmp", "tif", "tiff", "jxl"]
@@ -38,6 +43,9 @@ struct MethodOptions: ParsableArguments {
     @Option(help: "Seed for DLV-HiNet's random latent at hide time (the same seed gives the same stego image), and for a Gaussian stand-in at reveal for networks trained with one.")
     var seed: UInt64 = 0
 
+    @Option(help: "For --method stc: read the passphrase from the first line of this file (default: $STEGO_PASSPHRASE, else asked on the terminal; never on the command line, where others can see it).")
+    var passphraseFile: String?
+
     @Option(help: "Process dlv-hinet and hinet in tiles of this many pixels per side (even); memory grows with its square.")
     var tile = 1024
 
@@ -55,6 +63,11 @@ struct MethodOptions: ParsableArguments {
         guard var learned = made as? InvertibleHiding else { return made }
         learned.tiling = Tiling(tile: tile, margin: tileMargin)
         return learned
+    }
+
+    /// --method stc with the passphrase (asked twice on a terminal when `confirm`).
+    func passphraseHiding(confirm: Bool, rate: Double = 0.1, height: Int = 10) throws -> STCHiding {
+        try STCHiding(passphrase: PassphraseSource.read(file: passphraseFile, confirm: confirm), rate: rate, height: height)
     }
 }
 

@@ -5,7 +5,10 @@ struct Reveal: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Recover the secret image from a stego image.",
         discussion: """
-            Use the same --method as when hiding. The recovered secret has the stego image's size.
+            Use the same --method as when hiding. The recovered secret has the stego image's size \
+            (with --method stc: the hidden image's own size, or the hidden file byte for byte; \
+            a wrong passphrase, an image with nothing hidden or a changed stego image gives \
+            "no hidden data, or wrong passphrase" and exit status 1).
             Example: stego reveal stego.png -o secret.png
             """)
 
@@ -20,9 +23,18 @@ struct Reveal: ParsableCommand {
 
     func run() throws {
         limits.apply()
-        let file = try output.file(inputs: [stego] + [method.model].compactMap { $0 })
+        // With stc the output may be a hidden file of any name; an image's name is checked once known.
+        let file = try output.file(inputs: [stego] + [method.model, method.passphraseFile].compactMap { $0 }, png: method.method != .stc)
         let stegoImage = try ImageDecoder.read(path: stego)
-        let secret = try method.make().reveal(stego: stegoImage)
-        try file.write(PNGCodec.encode(secret))
+        guard method.method == .stc else { return try file.write(PNGCodec.encode(method.make().reveal(stego: stegoImage))) }
+        switch try method.passphraseHiding(confirm: false).reveal(stegoImage) {
+        case .image(let secret):
+            try output.checkPNGName()
+            try file.write(PNGCodec.encode(secret))
+            note("revealed a \(secret.size) image")
+        case .file(let bytes):
+            try file.write(bytes)
+            note("revealed a file of \(bytes.count) bytes")
+        }
     }
 }

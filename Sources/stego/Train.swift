@@ -85,7 +85,7 @@ struct Train: ParsableCommand {
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        guard method != .lsb4 else { throw ValidationError("lsb4 has nothing to train") }
+        guard method != .lsb4, method != .stc else { throw ValidationError("\(method.rawValue) has nothing to train") }
         guard NetworkSpec.preset(preset, method: method) != nil else {
             throw ValidationError("unknown preset '\(preset)': use paper, small or tiny")
         }

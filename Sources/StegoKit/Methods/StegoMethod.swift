@@ -14,6 +14,7 @@ public enum MethodName: String, CaseIterable, Sendable {
     case hinet
     case baluja
     case lsb4
+    case stc
 
     public var summary: String {
         switch self {
@@ -21,14 +22,19 @@ public enum MethodName: String, CaseIterable, Sendable {
         case .hinet: return "HiNet: the invertible network without the latent variable"
         case .baluja: return "Baluja-style pair: a concealing CNN and a separate revealing CNN"
         case .lsb4: return "4-bit LSB: the secret's 4 high bits replace the cover's 4 low bits; reveal sets the 4 lost bits to 8, the middle of their range"
+        case .stc: return "a passphrase: the secret compressed (AVIF) or any file, encrypted, and hidden in a small share of the cover's samples with HILL costs and syndrome-trellis codes"
         }
     }
 
     /// The method, with the learned ones loaded from `model` (a `stego train` checkpoint) or,
-    /// by default, from the weights shipped in the package. `seed` draws DLV-HiNet's latent.
-    public func makeMethod(model: String?, seed: UInt64) throws -> any StegoMethod {
+    /// by default, from the weights shipped in the package. `seed` draws DLV-HiNet's latent;
+    /// `stc` is the passphrase method's passphrase, payload rate and constraint height.
+    public func makeMethod(model: String?, seed: UInt64, stc: (passphrase: [UInt8], rate: Double, height: Int)? = nil) throws -> any StegoMethod {
         switch self {
         case .lsb4: return LSB4()
+        case .stc:
+            guard let stc else { throw StegoError.badInput("--method stc needs a passphrase") }
+            return try STCHiding(passphrase: stc.passphrase, rate: stc.rate, height: stc.height)
         case .dlvHinet, .hinet, .baluja:
             guard let path = model ?? shippedWeights else {
                 throw StegoError.badInput("no weights for \(rawValue): \(ShippedFiles.notFound(rawValue + ".safetensors")); or give --model FILE")
@@ -39,7 +45,7 @@ public enum MethodName: String, CaseIterable, Sendable {
     }
 
     /// The trained weights that ship with stego (`Sources/StegoKit/Weights`, see `ShippedFiles`).
-    public var shippedWeights: String? { self == .lsb4 ? nil : ShippedFiles.path(rawValue + ".safetensors") }
+    public var shippedWeights: String? { self == .lsb4 || self == .stc ? nil : ShippedFiles.path(rawValue + ".safetensors") }
 }
 
 extension StegoMethod {

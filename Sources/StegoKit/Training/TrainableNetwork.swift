@@ -22,7 +22,7 @@ public enum NetworkSpec: Equatable, Sendable {
         switch method {
         case .dlvHinet, .hinet: return HidingNetworkConfig.preset(name, dualLatent: method == .dlvHinet).map { .hiding($0) }
         case .baluja: return BalujaNetwork.Config.preset(name).map { .baluja($0) }
-        case .lsb4: return nil
+        case .lsb4, .stc: return nil
         }
     }
 

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import StegoKit
+
+struct STCBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stc",
+        abstract: "Syndrome-trellis code: embed and extract time, and the distortion against the rate-distortion bound.")
+
+    @Option(help: "Cover samples (3 per RGB pixel).")
+    var samples = 1024 * 1024 * 3
+
+    @Option(help: "Message bits per sample.")
+    var rate = 0.1
+
+    @Option(help: "Constraint heights to run.")
+    var heights = [7, 10, 12]
+
+    @Option(help: "Costs are e^u, u uniform in 0...spread (0: all costs 1).")
+    var spread = 7.0
+
+    @Option(help: "A photo whose HILL costs and LSBs to use, in a random order (instead of random costs).")
+    var photo: String?
+
+    @Option(help: "Threads.")
+    var threads = 2
+
+    func run() throws {
+        Threads.set(threads)
+        var generator = SeededGenerator(seed: 1)
+        var cover = (0..<samples).map { _ in UInt8.random(in: 0...1, using: &generator) }
+        var costs = (0..<samples).map { _ in spread == 0 ? Float(1) : Float(exp(Double.random(in: 0...spread, using: &generator))) }
+        if let photo {
+            let image = try ImageDecoder.read(path: photo)
+            let order = Array(0..<image.pixels.count).shuffled(using: &generator)
+            let hill = HILLCost.costs(image)
+            (cover, costs) = (order.map { image.pixels[$0] & 1 }, order.map { hill[$0] })
+        }
+        let samples = cover.count
+        print("samples \(samples)\(photo.map { ", HILL costs of \($0)" } ?? ""), rate \(rate), \(threads) threads")
+        print("h    embed s   extract s   changes   distortion / bound")
+        for h in heights {
+            let code = try SyndromeTrellisCode(height: h)
+            let bits = code.layout(samples: samples).messageBits(rate: rate)
+            let message = (0..<bits).map { _ in UInt8.random(in: 0...1, using: &generator) }
+            var start = DispatchTime.now().uptimeNanoseconds
+            let stego = try code.embed(cover: cover, costs: costs, message: message)
+            let embed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            start = DispatchTime.now().uptimeNanoseconds
+            let extracted = try code.extract(stego: stego, messageBits: bits)
+            let extract = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            guard extracted == message else { throw ValidationError("h=\(h): the extracted message differs") }
+            let changed = zip(cover, stego).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+            let distortion = changed.reduce(0.0) { $0 + Double(costs[$1]) }
+            let ratio = distortion / distortionBound(costs: costs, messageBits: bits)
+            print(String(format: "%-4d %7.3f   %9.3f   %7d   %.4f", h, embed, extract, changed.count, ratio))
+        }
+    }
+}

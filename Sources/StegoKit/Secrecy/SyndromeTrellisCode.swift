@@ -1,0 +1,183 @@
+/// Syndrome-trellis codes (Filler, Judas and Fridrich, "Minimizing additive distortion in
+/// steganography using syndrome-trellis codes", IEEE TIFS 6(3), 2011), binary: the stego bits y
+/// satisfy H y = m for the message m, and the Viterbi search picks, among all such y, the one whose
+/// changed bits cost least. H is the paper's band matrix: a fixed h x w submatrix Ĥ placed once per
+/// message bit, each copy one row lower; the extractor needs only H, never the costs.
+///
+/// The cover is cut into segments coded independently, 16 side by side in SIMD lanes (every lane
+/// runs the same trellis on its own samples), so memory stays bounded (the decisions take 2^h
+/// bits per sample) and both cores are used. `Layout` fixes the segments from the sample count
+/// and h alone, so that the extractor finds the same ones.
+public struct SyndromeTrellisCode: Sendable {
+    /// The constraint height h: the trellis has 2^h states; larger h codes closer to the bound
+    /// and costs 2^h work per sample.
+    public let height: Int
+
+    public static let heights = 2...14
+
+    public init(height: Int) throws {
+        guard Self.heights.contains(height) else {
+            throw StegoError.badInput("constraint height \(height) is outside \(Self.heights.lowerBound)-\(Self.heights.upperBound)")
+        }
+        self.height = height
+    }
+
+    /// Samples per SIMD group of segments.
+    static let lanes = 16
+    typealias Costs = SIMD16<Float>
+    typealias Decisions = SIMD16<Int32>
+
+    /// How `samples` cover samples are cut: `segments` (a multiple of 16) of `length` samples;
+    /// the few samples past `segments * length` are never changed.
+    public struct Layout: Equatable, Sendable {
+        public let segments: Int
+        public let length: Int
+
+        public init(samples: Int, height: Int) {
+            // A segment's decisions take length * 2^h bits per lane: 32 MB per group of 16 lanes.
+            let maximumLength = max(1024, (1 << 24) >> height)
+            let groups = max(1, (samples + lanes * maximumLength - 1) / (lanes * maximumLength))
+            segments = groups * lanes
+            length = samples / segments
+        }
+
+        /// Message bits that fit at `rate` bits per sample (a multiple of the segment count).
+        public func messageBits(rate: Double) -> Int { segments * Int((rate * Double(length)).rounded(.down)) }
+    }
+
+    public func layout(samples: Int) -> Layout { Layout(samples: samples, height: height) }
+
+    /// The columns of Ĥ for blocks of up to `width` samples: h bits each, the first and last row
+    /// set (the paper's condition for a good code), the rest from a fixed seed.
+    func submatrix(width: Int) -> [Int] {
+        var generator = SeededGenerator(seed: UInt64(height) << 32 | UInt64(width))
+        let ends = 1 | 1 << (height - 1)
+        return (0..<width).map { _ in Int(generator.next() & UInt64((1 << height) - 1)) | ends }
+    }
+
+    /// Where the columns of each message bit's block start within a segment of `length` samples
+    /// carrying `bits` message bits (`bits + 1` bounds; widths differ by at most one).
+    static func blockStarts(length: Int, bits: Int) -> [Int] { (0...bits).map { $0 * length / bits } }
+
+    /// The stego bits (0 or 1) for the cover bits `cover` and flip costs `costs` (infinity: never
+    /// flip) whose syndrome is `message` (0 or 1 each, a multiple of the layout's segment count,
+    /// at most one bit per sample), changing the cover bits of least total cost.
+    public func embed(cover: [UInt8], costs: [Float], message: [UInt8]) throws -> [UInt8] {
+        precondition(cover.count == costs.count)
+        let layout = layout(samples: cover.count)
+        let bits = try bitsPerSegment(layout: layout, messageBits: message.count)
+        let starts = Self.blockStarts(length: layout.length, bits: bits)
+        let columns = submatrix(width: (layout.length + bits - 1) / bits)
+        var stego = cover
+        var feasible = [Bool](repeating: true, count: layout.segments / Self.lanes)
+        stego.withUnsafeMutableBufferPointer { out in
+            feasible.withUnsafeMutableBufferPointer { feasible in
+                parallelFor(layout.segments / Self.lanes, minimumPerThread: 1) { group in
+                    feasible[group] = embedGroup(group, layout: layout, starts: starts, columns: columns,
+                                                 cover: cover, costs: costs, message: message, stego: out)
+                }
+            }
+        }
+        guard feasible.allSatisfy({ $0 }) else {
+            throw StegoError.badInput("the payload does not fit: too many samples may not change (pixels at 0 or 255)")
+        }
+        return stego
+    }
+
+    /// The Viterbi search over the trellis for the 16 segments of `group`, side by side; false when
+    /// a segment has no solution of finite cost.
+    private func embedGroup(_ group: Int, layout: Layout, starts: [Int], columns: [Int], cover: [UInt8], costs: [Float],
+                            message: [UInt8], stego: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        let states = 1 << height, length = layout.length, bits = starts.count - 1, lanes = Self.lanes
+        let first = group * lanes  // the group's first segment
+        // The cost of a 0 and of a 1 at each column, per lane.
+        var zero = [Costs](repeating: .zero, count: length), one = zero
+        for j in 0..<length {
+            for k in 0..<lanes {
+                let i = (first + k) * length + j
+                if cover[i] == 0 { one[j][k] = costs[i] } else { zero[j][k] = costs[i] }
+            }
+        }
+        var cost = [Costs](repeating: Costs(repeating: .infinity), count: states)
+        var next = cost
+        cost[0] = .zero
+        // Bit j % 32 of decisions[(j / 32) * states + s], lane k: column j of lane k reached state s
+        // with a 1.
+        var decisions = [Decisions](repeating: .zero, count: (length + 31) / 32 * states)
+        zero.withUnsafeBufferPointer { zero in
+            one.withUnsafeBufferPointer { one in
+                decisions.withUnsafeMutableBufferPointer { decisions in
+                    for block in 0..<bits {
+                        for j in starts[block]..<starts[block + 1] {
+                            let column = columns[j - starts[block]]
+                            let (w0, w1) = (zero[j], one[j])
+                            let bit = Decisions(repeating: 1 << Int32(j & 31))
+                            let row = decisions.baseAddress! + (j >> 5) * states
+                            cost.withUnsafeBufferPointer { cost in
+                                next.withUnsafeMutableBufferPointer { next in
+                                    for s in 0..<states {
+                                        let stay = cost[s] + w0, flip = cost[s ^ column] + w1
+                                        let took1 = flip .< stay
+                                        next[s] = stay.replacing(with: flip, where: took1)
+                                        row[s] |= Decisions.zero.replacing(with: bit, where: took1)
+                                    }
+                                }
+                            }
+                            swap(&cost, &next)
+                        }
+                        // Row `block` of the syndrome is complete: keep the states whose low bit is
+                        // the message bit, and move the window one row down.
+                        var wanted = SIMDMask<Decisions>()
+                        for k in 0..<lanes { wanted[k] = message[(first + k) * bits + block] == 1 }
+                        for s in 0..<states / 2 { next[s] = cost[2 * s].replacing(with: cost[2 * s + 1], where: wanted) }
+                        for s in states / 2..<states { next[s] = Costs(repeating: .infinity) }
+                        swap(&cost, &next)
+                    }
+                }
+            }
+        }
+        // Back from the cheapest final state of each lane.
+        for k in 0..<lanes {
+            var state = 0
+            for s in 1..<states where cost[s][k] < cost[state][k] { state = s }
+            guard cost[state][k].isFinite else { return false }
+            let segment = first + k
+            for block in stride(from: bits - 1, through: 0, by: -1) {
+                state = (state << 1 | Int(message[segment * bits + block])) & (states - 1)
+                for j in stride(from: starts[block + 1] - 1, through: starts[block], by: -1) {
+                    let y = Int(decisions[(j >> 5) * states + state][k]) >> (j & 31) & 1
+                    stego[segment * length + j] = UInt8(y)
+                    if y == 1 { state ^= columns[j - starts[block]] }
+                }
+            }
+        }
+        return true
+    }
+
+    /// The message of `messageBits` bits that `stego` (bits) carries: the syndrome H y.
+    public func extract(stego: [UInt8], messageBits: Int) throws -> [UInt8] {
+        let layout = layout(samples: stego.count)
+        let bits = try bitsPerSegment(layout: layout, messageBits: messageBits)
+        let starts = Self.blockStarts(length: layout.length, bits: bits)
+        let columns = submatrix(width: (layout.length + bits - 1) / bits)
+        var message = [UInt8](repeating: 0, count: messageBits)
+        for segment in 0..<layout.segments {
+            var window = 0
+            for block in 0..<bits {
+                for j in starts[block]..<starts[block + 1] where stego[segment * layout.length + j] & 1 == 1 {
+                    window ^= columns[j - starts[block]]
+                }
+                message[segment * bits + block] = UInt8(window & 1)
+                window >>= 1
+            }
+        }
+        return message
+    }
+
+    private func bitsPerSegment(layout: Layout, messageBits: Int) throws -> Int {
+        guard layout.length > 0, messageBits > 0, messageBits % layout.segments == 0, messageBits / layout.segments <= layout.length else {
+            throw StegoError.badInput("\(messageBits) message bits do not fit the code's \(layout.segments) segments of \(layout.length) samples")
+        }
+        return messageBits / layout.segments
+    }
+}
