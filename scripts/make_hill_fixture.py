@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes Tests/StegoKitTests/Fixtures/hill/: HILL costs (Li, Wang, Huang, Ni, ICIP 2014) of a
-64x48 crop of a committed photo fixture and of a 7x5 synthetic image, computed here with numpy
+64x48 crop of a committed photo fixture, of a 7x5 synthetic image and of texture around a flat area, computed here with numpy
 straight from the paper's formula (2-D windows on symmetric-padded planes), independently of
 the Swift code (Secrecy/HILLCost.swift, separable filters). Run by hand:
     python/.venv/bin/python scripts/make_hill_fixture.py
@@ -56,6 +56,11 @@ def main():
     small[4, 6] = 255
     small[2, :, 1] = 100
     write("small", small)
+    # A flat area (residual 0, so costs near 1e10) beside texture: running sums must not lose the
+    # small costs next to the huge ones.
+    flat = rng.integers(90, 170, size=(40, 64, 3), dtype=np.uint8)
+    flat[:, 20:44] = 128
+    write("flat", flat)
 
 
 if __name__ == "__main__":

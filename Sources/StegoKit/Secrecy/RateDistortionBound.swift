@@ -15,7 +15,7 @@ public func distortionBound(costs: [Float], messageBits: Int) -> Double {
     }
     // The entropy falls as λ grows: bisect on log λ.
     var (low, high) = (-30.0, 30.0)
-    for _ in 0..<200 {
+    for _ in 0..<64 {
         let middle = (low + high) / 2
         if entropy(exp(middle)) > Double(messageBits) { low = middle } else { high = middle }
     }

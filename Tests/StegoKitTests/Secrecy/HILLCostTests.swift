@@ -3,9 +3,10 @@ import XCTest
 
 final class HILLCostTests: XCTestCase {
     /// Against numpy from the paper's formula (scripts/make_hill_fixture.py): a photo crop, and an
-    /// image smaller than the 15x15 window with saturated and flat samples.
+    /// image smaller than the 15x15 window with saturated and flat samples, and texture around a
+    /// flat area (costs near 1e10 beside costs near 1).
     func testCostsEqualAnIndependentImplementation() throws {
-        for name in ["photo", "small"] {
+        for name in ["photo", "small", "flat"] {
             let image = try PNGCodec.decode(Fixtures.bytes("hill/\(name).png"), name: name)
             let expected = try Fixtures.bytes("hill/\(name).costs.f32").withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
             let costs = HILLCost.costs(image)

@@ -1,0 +1,91 @@
+import XCTest
+@testable import StegoKit
+
+final class STCHidingTests: XCTestCase {
+    let passphrase = Array("correct horse battery staple".utf8)
+
+    func photo(_ name: String = "kphotoalbum_bar55", side: Int = 64) throws -> RGBImage {
+        try PNGCodec.decode(Fixtures.bytes("photos/\(name).png"), name: name).cropped(x: 40, y: 40, size: ImageSize(width: side, height: side))
+    }
+
+    func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+    }
+
+    func testFilesComeBackByteForByteUpToTheCapacity() throws {
+        let method = try STCHiding(passphrase: passphrase, rate: 0.2)
+        let cover = try photo()
+        let capacity = method.capacity(of: cover.size)
+        XCTAssertGreaterThan(capacity, 150)
+        for file in [[], Array("hello".utf8), randomBytes(capacity, seed: 1), [UInt8](repeating: 65, count: 3 * capacity)] {
+            let (stego, report) = try method.hide(cover: cover, payload: .file(file))
+            XCTAssertEqual(try method.reveal(stego), .file(file))
+            XCTAssertLessThanOrEqual(report.contentBytes, capacity)
+            XCTAssertGreaterThan(report.changedSamples, 0)
+            // ±1 changes only, on a small share of the samples.
+            XCTAssertTrue(zip(cover.pixels, stego.pixels).allSatisfy { abs(Int($0) - Int($1)) <= 1 })
+            XCTAssertLessThan(report.changedSamples, report.samples / 10)
+        }
+        XCTAssertThrowsError(try method.hide(cover: cover, payload: .file(randomBytes(capacity + 1, seed: 2)))) { error in
+            XCTAssertTrue((error as? StegoError)?.isBadInput ?? false, "\(error)")
+        }
+    }
+
+    func testImagesComeBackExactAsPNGWhenTheyFitElseAsAVIF() throws {
+        let method = try STCHiding(passphrase: passphrase, rate: 0.5)
+        let cover = try photo(side: 96)
+        let small = try photo("kphotoalbum_anne_helene", side: 12)
+        let (stego, report) = try method.hide(cover: cover, payload: .image(small))
+        XCTAssertEqual(report.storage, "PNG (exact)")
+        XCTAssertEqual(try method.reveal(stego: stego), small)
+        let larger = try photo("kphotoalbum_anne_helene", side: 48)
+        let (avifStego, avifReport) = try method.hide(cover: cover, payload: .image(larger))
+        XCTAssertTrue(avifReport.storage.hasPrefix("AVIF"), avifReport.storage)
+        let revealed = try method.reveal(stego: avifStego)
+        XCTAssertEqual(revealed.size, larger.size)
+        XCTAssertGreaterThan(try ImageComparison(larger, revealed).psnrY, 20)
+    }
+
+    func testWrongPassphraseChangedSampleCleanPhotoAndCropAreRefused() throws {
+        let method = try STCHiding(passphrase: passphrase)
+        let cover = try photo()
+        let (stego, _) = try method.hide(cover: cover, payload: .file(Array("meet at noon".utf8)))
+        XCTAssertEqual(try method.reveal(stego), .file(Array("meet at noon".utf8)))
+        func assertRefused(_ image: RGBImage, _ hiding: STCHiding, _ what: String) {
+            XCTAssertThrowsError(try hiding.reveal(image), what) { XCTAssertEqual($0 as? StegoError, STCHiding.failure, what) }
+        }
+        assertRefused(stego, try STCHiding(passphrase: Array("correct horse battery stapler".utf8)), "wrong passphrase")
+        assertRefused(cover, method, "clean photo")
+        assertRefused(stego.cropped(x: 0, y: 0, size: ImageSize(width: 64, height: 63)), method, "cropped")
+        // One sample changed by one, in the header and in the frame (whose order the hide's salt gives).
+        let header = try SampleOrder.header(count: stego.pixels.count, chosen: STCHiding.headerSamples)
+        let salt = Array(try method.extract(from: stego, at: header, code: STCHiding.headerCode, bytes: STCHiding.headerBytes)[..<16])
+        let frame = SampleOrder.frame(count: stego.pixels.count, excluding: header, key: try PassphraseKeys(passphrase: passphrase, salt: salt).order)
+        for position in [header[5], frame[0], frame[frame.count / 2]] {
+            var changed = stego
+            changed.pixels[position] = changed.pixels[position] == 255 ? 254 : changed.pixels[position] + 1
+            assertRefused(changed, method, "sample \(position) changed by one")
+        }
+        var flipped = stego
+        for position in stride(from: 0, to: flipped.pixels.count, by: 997) { flipped.pixels[position] ^= 1 }
+        assertRefused(flipped, method, "samples changed")
+    }
+
+    func testTheConstraintHeightTravelsInTheHeader() throws {
+        let cover = try photo()
+        let (stego, _) = try STCHiding(passphrase: passphrase, rate: 0.3, height: 6).hide(cover: cover, payload: .file(Array("h=6".utf8)))
+        XCTAssertEqual(try STCHiding(passphrase: passphrase).reveal(stego), .file(Array("h=6".utf8)))
+    }
+
+    func testBadSettingsAndTinyCoversAreRefused() throws {
+        XCTAssertThrowsError(try STCHiding(passphrase: []))
+        XCTAssertThrowsError(try STCHiding(passphrase: passphrase, rate: 0))
+        XCTAssertThrowsError(try STCHiding(passphrase: passphrase, rate: 1.5))
+        let method = try STCHiding(passphrase: passphrase)
+        let tiny = try photo(side: 32)
+        XCTAssertEqual(method.capacity(of: tiny.size), 0)
+        XCTAssertThrowsError(try method.hide(cover: tiny, payload: .file([1])))
+        XCTAssertThrowsError(try method.reveal(tiny)) { XCTAssertEqual($0 as? StegoError, STCHiding.failure) }
+    }
+}
