@@ -11,14 +11,16 @@ struct Eval: ParsableCommand {
             --size, or by default to the pair's common size rounded down to even sides. For each \
             method the table gives cover/stego and secret/recovery PSNR and SSIM on Y, MAE and \
             RMSE on RGB (0-255), the learned parameters, and hide+reveal seconds per pair; the \
-            same figures as 'stego compare' on the images --save writes.
+            same figures as 'stego compare' on the images --save writes. stc hides with the \
+            passphrase "stego eval" at --rate; its secret comes back at the quality of its \
+            compressed form (AVIF at the best quality that fits).
             Example: stego eval --data photos/ --methods lsb4,dlv-hinet
             """)
 
     @Option(help: "Folder of PNGs to evaluate on (at least two).")
     var data: String
 
-    @Option(help: "Comma-separated methods, from: \(MethodName.allCases.map(\.rawValue).joined(separator: ", ")) (default: lsb4 and every method whose weights ship with stego).")
+    @Option(help: "Comma-separated methods, from: \(MethodName.allCases.map(\.rawValue).joined(separator: ", ")) (default: lsb4, stc and every method whose weights ship with stego).")
     var methods: String?
 
     @Option(help: "Center-crop every pair to WIDTHxHEIGHT (or N for NxN).")
@@ -36,6 +38,9 @@ struct Eval: ParsableCommand {
     @Option(help: "Seed for DLV-HiNet's latent.")
     var seed: UInt64 = 0
 
+    @Option(help: "Payload of stc in bits per colour sample.")
+    var rate = 0.1
+
     @Flag(help: "Print JSON instead of the table.")
     var json = false
 
@@ -52,7 +57,7 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         limits.apply()
-        let available = MethodName.allCases.filter { $0 == .lsb4 || $0.shippedWeights != nil }.map(\.rawValue)
+        let available = MethodName.allCases.filter { $0 == .lsb4 || $0 == .stc || $0.shippedWeights != nil }.map(\.rawValue)
         let names = try (methods ?? available.joined(separator: ",")).split(separator: ",").map { name -> MethodName in
             guard let m = MethodName(rawValue: String(name)) else { throw StegoError.badInput("unknown method '\(name)'") }
             return m
@@ -68,7 +73,7 @@ struct Eval: ParsableCommand {
         var rows: [Evaluation.Row] = []
         for name in names {
             let model = [MethodName.dlvHinet: dlvHinetModel, .hinet: hinetModel, .baluja: balujaModel][name] ?? nil
-            let method = try name.makeMethod(model: model, seed: seed)
+            let method = try name.makeMethod(model: model, seed: seed, stc: (Array("stego eval".utf8), rate, 10))
             rows.append(try evaluation.run(name.rawValue, method, parameters: method.parameterCount, saveTo: save, force: force,
                                            progress: Progress(label: "eval", total: evaluation.images.count)))
         }

@@ -28,12 +28,17 @@ class CLITestCase: XCTestCase {
     @discardableResult
     func stego(_ arguments: String...) throws -> Result { try stego(arguments) }
 
-    /// Runs stego with `arguments`, and `input` on its standard input (none by default).
+    /// Runs stego with `arguments`, and `input` on its standard input (none by default), with
+    /// `environment` added to this process's; `detached` runs it in a new session, with no
+    /// terminal to ask a passphrase on.
     @discardableResult
-    func stego(_ arguments: [String], input: Data? = nil) throws -> Result {
+    func stego(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:], detached: Bool = false) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: detached ? "/usr/bin/setsid" : Self.executable)
+        process.arguments = detached ? ["--wait", Self.executable] + arguments : arguments
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["STEGO_PASSPHRASE"] = nil
+        process.environment = inherited.merging(environment) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out

@@ -50,11 +50,15 @@ public struct STCHiding: StegoMethod {
     }
 
     /// Content bytes a cover of `size` holds (the frame less its header and tag); 0 when too small.
-    public func capacity(of size: ImageSize) -> Int { max(0, frameBytes(samples: size.width * size.height * 3) - SealedFrame.overhead) }
+    public func capacity(of size: ImageSize) -> Int { Self.capacity(of: size, rate: rate, height: code.height) }
 
-    func frameBytes(samples: Int) -> Int {
-        guard samples > Self.headerSamples else { return 0 }
-        return code.layout(samples: samples - Self.headerSamples).messageBits(rate: rate) / 8
+    public static func capacity(of size: ImageSize, rate: Double, height: Int = 10) -> Int {
+        max(0, frameBytes(samples: size.width * size.height * 3, rate: rate, height: height) - SealedFrame.overhead)
+    }
+
+    static func frameBytes(samples: Int, rate: Double, height: Int) -> Int {
+        guard samples > headerSamples else { return 0 }
+        return SyndromeTrellisCode.Layout(samples: samples - headerSamples, height: height).messageBits(rate: rate) / 8
     }
 
     public func hide(cover: RGBImage, secret: RGBImage) throws -> RGBImage { try hide(cover: cover, payload: .image(secret)).stego }
@@ -67,7 +71,7 @@ public struct STCHiding: StegoMethod {
     }
 
     public func hide(cover: RGBImage, payload: Payload) throws -> (stego: RGBImage, report: Report) {
-        let samples = cover.pixels.count, frameBytes = frameBytes(samples: samples)
+        let samples = cover.pixels.count, frameBytes = Self.frameBytes(samples: samples, rate: rate, height: code.height)
         let capacity = frameBytes - SealedFrame.overhead
         guard capacity > 0 else {
             throw StegoError.badInput("the cover (\(cover.size)) is too small to hide anything at rate \(rate)")
