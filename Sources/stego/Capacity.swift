@@ -7,7 +7,8 @@ struct Capacity: ParsableCommand {
         abstract: "How many bytes --method stc can hide in each cover, at each rate.",
         discussion: """
             The bytes of a secret (after compression: an image as AVIF or PNG, a file deflated) \
-            that fit at each payload rate in bits per colour sample. Lower rates are harder to \
+            that fit at each payload rate in bits per usable colour sample (samples at 0 or 255 \
+            are never used: large black or white areas hold nothing). Lower rates are harder to \
             detect: 0.1 (the default of hide) keeps trained detectors near chance on photos; \
             above 0.2 detection becomes likely.
             Example: stego capacity cover.png --rate 0.05 --rate 0.1
@@ -33,8 +34,8 @@ struct Capacity: ParsableCommand {
         limits.apply()
         var rows: [(name: String, size: ImageSize, bytes: [Int])] = []
         for cover in covers {
-            let size = try ImageDecoder.read(path: cover).size
-            rows.append((cover, size, rate.map { STCHiding.capacity(of: size, rate: $0) }))
+            let image = try ImageDecoder.read(path: cover)
+            rows.append((cover, image.size, rate.map { STCHiding.capacity(of: image, rate: $0) }))
         }
         if json {
             print(try ComparisonReport.json(["covers": rows.map { row -> [String: Any] in

@@ -17,6 +17,7 @@ struct Stego: ParsableCommand {
             2 on bad usage or bad input (unknown option, unreadable or corrupt PNG, size \
             mismatch, existing output without --force).
             """,
+        version: StegoVersion.description,
         subcommands: [Hide.self, Reveal.self, Capacity.self, Compare.self, Eval.self, Analyze.self, Train.self, TrainDetector.self])
 
     /// Runs the command and maps every failure to a one-line message and the documented exit status.

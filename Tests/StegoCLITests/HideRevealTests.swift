@@ -101,6 +101,17 @@ final class HideRevealTests: CLITestCase {
         XCTAssertTrue(exists("a"))
     }
 
+    func testVersionPrintsTheFingerprintOfEachShippedWeightFile() throws {
+        XCTAssertEqual(StegoVersion.fingerprint(Array("abc".utf8)), "bddd813c6342")  // BLAKE2b-256, as b2sum -l 256 prints it
+        let result = try stego("--version")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("stego \(StegoVersion.number)\n"), result.stdout)
+        for name in ["dlv-hinet", "hinet", "baluja", "detector"] {
+            let path = try XCTUnwrap(ShippedFiles.path(name + ".safetensors"))
+            XCTAssertTrue(result.stdout.contains("\(name).safetensors: blake2b \(StegoVersion.fingerprint(try InputFile.readBytes(path: path)))"), result.stdout)
+        }
+    }
+
     func testBadUsageExitsWithTwo() throws {
         XCTAssertEqual(try stego("hide", "only-one.png").status, 2)
         XCTAssertEqual(try stego("hide", "a.png", "b.png", "-o", "c.png", "--method", "nope").status, 2)

@@ -5,11 +5,14 @@ import Foundation
 /// authenticated with keys from a passphrase (`PassphraseKeys`, `SealedFrame`), and embedded as
 /// ±1 changes of the cover's samples where HILL's costs say they are least detectable, by a
 /// syndrome-trellis code that changes the cheapest samples. Only the payload `rate` (bits per
-/// colour sample) of the cover carries data; the rest of the image is the cover, untouched.
+/// usable colour sample) of the cover carries data; the rest of the image is the cover, untouched.
 ///
-/// Layout: the first `headerSamples` samples of a public pseudo-random order carry the header
-/// (salt, then the frame length and constraint height masked with a key), coded at 1 bit per 16
-/// samples; all other samples, in an order only the passphrase gives, carry the sealed frame.
+/// Samples at 0 or 255 are never used, and no change makes one (1 only rises, 254 only falls),
+/// so the extractor finds the same usable samples: a cover with large black or white areas holds
+/// less, but never fails to embed. Among the usable samples, `headerSamples` drawn in a public
+/// pseudo-random order carry the header (salt, then the frame length and constraint height masked
+/// with a key), coded at 1 bit per 16 samples; all others, in an order only the passphrase gives,
+/// carry the sealed frame.
 public struct STCHiding: StegoMethod {
     public enum Payload: Equatable, Sendable {
         case image(RGBImage)
@@ -49,12 +52,15 @@ public struct STCHiding: StegoMethod {
         code = try SyndromeTrellisCode(height: height)
     }
 
-    /// Content bytes a cover of `size` holds (the frame less its header and tag); 0 when too small.
-    public func capacity(of size: ImageSize) -> Int { Self.capacity(of: size, rate: rate, height: code.height) }
+    /// Content bytes `cover` holds (the frame less its header and tag); 0 when too small.
+    public func capacity(of cover: RGBImage) -> Int { Self.capacity(of: cover, rate: rate, height: code.height) }
 
-    public static func capacity(of size: ImageSize, rate: Double, height: Int = 10) -> Int {
-        max(0, frameBytes(samples: size.width * size.height * 3, rate: rate, height: height) - SealedFrame.overhead)
+    public static func capacity(of cover: RGBImage, rate: Double, height: Int = 10) -> Int {
+        max(0, frameBytes(samples: usable(cover).count { $0 }, rate: rate, height: height) - SealedFrame.overhead)
     }
+
+    /// Which samples carry data: all but those at 0 or 255.
+    static func usable(_ image: RGBImage) -> [Bool] { image.pixels.map { $0 != 0 && $0 != 255 } }
 
     static func frameBytes(samples: Int, rate: Double, height: Int) -> Int {
         guard samples > headerSamples else { return 0 }
@@ -71,16 +77,17 @@ public struct STCHiding: StegoMethod {
     }
 
     public func hide(cover: RGBImage, payload: Payload) throws -> (stego: RGBImage, report: Report) {
-        let samples = cover.pixels.count, frameBytes = Self.frameBytes(samples: samples, rate: rate, height: code.height)
+        let usable = Self.usable(cover)
+        let frameBytes = Self.frameBytes(samples: usable.count(where: { $0 }), rate: rate, height: code.height)
         let capacity = frameBytes - SealedFrame.overhead
         guard capacity > 0 else {
-            throw StegoError.badInput("the cover (\(cover.size)) is too small to hide anything at rate \(rate)")
+            throw StegoError.badInput("the cover (\(cover.size)) is too small to hide anything at rate \(rate) (samples at 0 or 255 are not used)")
         }
         let (kind, content, storage) = try compress(payload, capacity: capacity)
         let salt = try Sodium.randomBytes(PassphraseKeys.saltBytes)
         let keys = try PassphraseKeys(passphrase: passphrase, salt: salt)
-        let headerPositions = try SampleOrder.header(count: samples, chosen: Self.headerSamples)
-        let framePositions = SampleOrder.frame(count: samples, excluding: headerPositions, key: keys.order)
+        let headerPositions = try SampleOrder.header(usable: usable, chosen: Self.headerSamples)
+        let framePositions = SampleOrder.frame(usable: usable, excluding: headerPositions, key: keys.order)
         let word = Self.headerWord(frameBits: frameBytes * 8, height: code.height)
         let header = salt + zip(word, keys.headerMask).map { $0 ^ $1 }
         let sealed = try SealedFrame.seal(kind: kind, content: content, bytes: frameBytes, keys: keys,
@@ -89,21 +96,21 @@ public struct STCHiding: StegoMethod {
         var stego = cover
         let changed = try embed(header, at: headerPositions, code: Self.headerCode, costs: costs, into: &stego)
             + embed(sealed, at: framePositions, code: code, costs: costs, into: &stego)
-        return (stego, Report(storage: storage, contentBytes: content.count, capacity: capacity, changedSamples: changed, samples: samples))
+        return (stego, Report(storage: storage, contentBytes: content.count, capacity: capacity, changedSamples: changed, samples: cover.pixels.count))
     }
 
     /// What `hide` embedded with this passphrase; `failure` when the image holds nothing for it.
     public func reveal(_ stego: RGBImage) throws -> Payload {
-        let samples = stego.pixels.count
-        guard samples > Self.headerSamples else { throw Self.failure }
-        let headerPositions = try SampleOrder.header(count: samples, chosen: Self.headerSamples)
+        let usable = Self.usable(stego)
+        guard usable.count(where: { $0 }) > Self.headerSamples else { throw Self.failure }
+        let headerPositions = try SampleOrder.header(usable: usable, chosen: Self.headerSamples)
         let header = try extract(from: stego, at: headerPositions, code: Self.headerCode, bytes: Self.headerBytes)
         let salt = Array(header[..<PassphraseKeys.saltBytes])
         let keys = try PassphraseKeys(passphrase: passphrase, salt: salt)
         let word = zip(header[PassphraseKeys.saltBytes...], keys.headerMask).map { $0 ^ $1 }
         let frameBits = (0..<4).reduce(0) { $0 | Int(word[$1]) << (8 * $1) }
         guard word[5...].allSatisfy({ $0 == 0 }), let code = try? SyndromeTrellisCode(height: Int(word[4])) else { throw Self.failure }
-        let framePositions = SampleOrder.frame(count: samples, excluding: headerPositions, key: keys.order)
+        let framePositions = SampleOrder.frame(usable: usable, excluding: headerPositions, key: keys.order)
         let layout = code.layout(samples: framePositions.count)
         guard frameBits > 0, frameBits % 8 == 0, frameBits % layout.segments == 0, frameBits / layout.segments <= layout.length else { throw Self.failure }
         let sealed = try extract(from: stego, at: framePositions, code: code, bytes: frameBits / 8)
@@ -155,7 +162,7 @@ public struct STCHiding: StegoMethod {
     }
 
     /// Embeds `bytes` (least significant bit first) into the samples at `positions`, each change
-    /// +1 or -1 at random; returns the number of samples changed.
+    /// +1 or -1 at random (1 up, 254 down: never to 0 or 255); returns the number of samples changed.
     func embed(_ bytes: [UInt8], at positions: [Int], code: SyndromeTrellisCode, costs: [Float], into stego: inout RGBImage) throws -> Int {
         let message = bytes.flatMap { byte in (0..<8).map { byte >> $0 & 1 } }
         let cover = positions.map { stego.pixels[$0] & 1 }
@@ -163,7 +170,7 @@ public struct STCHiding: StegoMethod {
         var random = SystemRandomNumberGenerator(), changed = 0
         for (k, position) in positions.enumerated() where bits[k] != cover[k] {
             let value = stego.pixels[position]
-            stego.pixels[position] = value == 255 || (value > 0 && Bool.random(using: &random)) ? value - 1 : value + 1
+            stego.pixels[position] = value == 254 || (value > 1 && Bool.random(using: &random)) ? value - 1 : value + 1
             changed += 1
         }
         return changed

@@ -12,29 +12,29 @@ enum SampleOrder {
         return seed
     }()
 
-    /// `chosen` distinct samples of 0..<count drawn from the public stream, in the order drawn.
-    static func header(count: Int, chosen: Int) throws -> [Int] {
-        precondition(chosen < count)
+    /// `chosen` distinct usable samples drawn from the public stream, in the order drawn.
+    static func header(usable: [Bool], chosen: Int) throws -> [Int] {
+        precondition(chosen < usable.count(where: { $0 }))
         try Sodium.ready()
         var draws = chosen * 2
         while true {  // a longer stream starts with the same words
             var picked: [Int] = [], taken = Set<Int>()
             for random in randomWords(draws, seed: publicSeed) where picked.count < chosen {
-                let i = Int(random.multipliedFullWidth(by: UInt64(count)).high)
-                if taken.insert(i).inserted { picked.append(i) }
+                let i = Int(random.multipliedFullWidth(by: UInt64(usable.count)).high)
+                if usable[i], taken.insert(i).inserted { picked.append(i) }
             }
             if picked.count == chosen { return picked }
             draws *= 2
         }
     }
 
-    /// The samples of 0..<count not in `header`, shuffled (Fisher-Yates) by the stream of `key`.
-    static func frame(count: Int, excluding header: [Int], key: [UInt8]) -> [Int] {
-        var taken = [Bool](repeating: false, count: count)
-        for i in header { taken[i] = true }
+    /// The usable samples not in `header`, shuffled (Fisher-Yates) by the stream of `key`.
+    static func frame(usable: [Bool], excluding header: [Int], key: [UInt8]) -> [Int] {
+        var free = usable
+        for i in header { free[i] = false }
         var rest = [Int32]()  // 32-bit indices: half the memory traffic of the random swaps
-        rest.reserveCapacity(count - header.count)
-        for i in 0..<count where !taken[i] { rest.append(Int32(i)) }
+        rest.reserveCapacity(usable.count)
+        for i in 0..<usable.count where free[i] { rest.append(Int32(i)) }
         let words = randomWords(rest.count, seed: key)
         for i in stride(from: rest.count - 1, to: 0, by: -1) {
             rest.swapAt(i, Int(words[i].multipliedFullWidth(by: UInt64(i + 1)).high))

@@ -16,7 +16,7 @@ final class STCHidingTests: XCTestCase {
     func testFilesComeBackByteForByteUpToTheCapacity() throws {
         let method = try STCHiding(passphrase: passphrase, rate: 0.2)
         let cover = try photo()
-        let capacity = method.capacity(of: cover.size)
+        let capacity = method.capacity(of: cover)
         XCTAssertGreaterThan(capacity, 150)
         for file in [[], Array("hello".utf8), randomBytes(capacity, seed: 1), [UInt8](repeating: 65, count: 3 * capacity)] {
             let (stego, report) = try method.hide(cover: cover, payload: .file(file))
@@ -59,9 +59,9 @@ final class STCHidingTests: XCTestCase {
         assertRefused(cover, method, "clean photo")
         assertRefused(stego.cropped(x: 0, y: 0, size: ImageSize(width: 64, height: 63)), method, "cropped")
         // One sample changed by one, in the header and in the frame (whose order the hide's salt gives).
-        let header = try SampleOrder.header(count: stego.pixels.count, chosen: STCHiding.headerSamples)
+        let header = try SampleOrder.header(usable: STCHiding.usable(stego), chosen: STCHiding.headerSamples)
         let salt = Array(try method.extract(from: stego, at: header, code: STCHiding.headerCode, bytes: STCHiding.headerBytes)[..<16])
-        let frame = SampleOrder.frame(count: stego.pixels.count, excluding: header, key: try PassphraseKeys(passphrase: passphrase, salt: salt).order)
+        let frame = SampleOrder.frame(usable: STCHiding.usable(stego), excluding: header, key: try PassphraseKeys(passphrase: passphrase, salt: salt).order)
         for position in [header[5], frame[0], frame[frame.count / 2]] {
             var changed = stego
             changed.pixels[position] = changed.pixels[position] == 255 ? 254 : changed.pixels[position] + 1
@@ -70,6 +70,30 @@ final class STCHidingTests: XCTestCase {
         var flipped = stego
         for position in stride(from: 0, to: flipped.pixels.count, by: 997) { flipped.pixels[position] ^= 1 }
         assertRefused(flipped, method, "samples changed")
+    }
+
+    /// Samples at 0 and 255 never change and no sample becomes 0 or 255, so a cover that is mostly
+    /// white or black still works: it only holds less.
+    func testSaturatedAreasAreNeverUsedNorMade() throws {
+        var cover = try photo(side: 96)
+        for i in 0..<cover.pixels.count {
+            switch i % 7 {
+            case 0, 1, 2: cover.pixels[i] = 255
+            case 3: cover.pixels[i] = 0
+            case 4: cover.pixels[i] = i % 2 == 0 ? 1 : 254
+            default: break
+            }
+        }
+        let method = try STCHiding(passphrase: passphrase, rate: 0.4)
+        let capacity = method.capacity(of: cover)
+        XCTAssertLessThan(capacity, method.capacity(of: try photo(side: 96)) * 3 / 7 + 1)
+        let file = randomBytes(capacity, seed: 3)
+        let (stego, _) = try method.hide(cover: cover, payload: .file(file))
+        XCTAssertEqual(try method.reveal(stego), .file(file))
+        for (before, after) in zip(cover.pixels, stego.pixels) {
+            XCTAssertEqual(before == 0 || before == 255, after == 0 || after == 255)
+            if before == 0 || before == 255 { XCTAssertEqual(before, after) }
+        }
     }
 
     func testTheConstraintHeightTravelsInTheHeader() throws {
@@ -84,7 +108,7 @@ final class STCHidingTests: XCTestCase {
         XCTAssertThrowsError(try STCHiding(passphrase: passphrase, rate: 1.5))
         let method = try STCHiding(passphrase: passphrase)
         let tiny = try photo(side: 32)
-        XCTAssertEqual(method.capacity(of: tiny.size), 0)
+        XCTAssertEqual(method.capacity(of: tiny), 0)
         XCTAssertThrowsError(try method.hide(cover: tiny, payload: .file([1])))
         XCTAssertThrowsError(try method.reveal(tiny)) { XCTAssertEqual($0 as? StegoError, STCHiding.failure) }
     }
