@@ -9,13 +9,11 @@ struct Stego: ParsableCommand {
         abstract: "Hide a whole image inside another image of the same size, and get it back.",
         discussion: """
             Inputs may be any PNG (gray, palette, RGB, with or without alpha, 1 to 16 bits, \
-            interlaced); they are converted to 8-bit RGB, alpha composited onto black. \
-            Outputs are 8-bit RGB PNGs, written to a temporary file and renamed into place; \
-            an existing output is replaced only with --force, and never when it is an input.
-
-            EXIT STATUS: 0 on success; 1 when valid work fails (for example a disk error); \
-            2 on bad usage or bad input (unknown option, unreadable or corrupt PNG, size \
-            mismatch, existing output without --force).
+            interlaced) or JPEG; they are converted to 8-bit RGB, alpha composited onto black. \
+            Outputs are 8-bit RGB PNGs, written to an unnamed file and linked into place when \
+            complete; an existing output is replaced only with --force, and never when it is an input.
+            Methods: stc keeps a secret (a passphrase, encryption, a small hard-to-detect payload); \
+            dlv-hinet (the default), hinet, baluja and lsb4 hide a full-size image with no key.
             """,
         version: StegoVersion.description,
         subcommands: [Hide.self, Reveal.self, Capacity.self, Compare.self, Eval.self, Analyze.self, Train.self, TrainDetector.self])

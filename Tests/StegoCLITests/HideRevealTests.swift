@@ -112,6 +112,14 @@ final class HideRevealTests: CLITestCase {
         }
     }
 
+    func testTheManPageHasExamplesExitStatusFilesAndCaveats() throws {
+        let page = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("man/stego.1").path, encoding: .utf8)
+        for section in [".Sh ENVIRONMENT", ".Sh FILES", ".Sh EXIT STATUS", ".Sh EXAMPLES", ".Sh CAVEATS", "no key", "lossless"] {
+            XCTAssertTrue(page.contains(section), section)
+        }
+    }
+
     func testBadUsageExitsWithTwo() throws {
         XCTAssertEqual(try stego("hide", "only-one.png").status, 2)
         XCTAssertEqual(try stego("hide", "a.png", "b.png", "-o", "c.png", "--method", "nope").status, 2)

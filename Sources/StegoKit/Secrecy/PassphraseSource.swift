@@ -38,14 +38,37 @@ public enum PassphraseSource {
         tcgetattr(tty, &saved)
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
+        // A Ctrl-C or kill at the prompt must not leave the terminal without echo.
+        (echoTerminal, echoSettings) = (tty, saved)
+        let signals = [SIGINT, SIGTERM, SIGHUP]
+        var previous = signals.map { _ in sigaction() }
+        for (k, signal) in signals.enumerated() {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = restoreEchoAndDie
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, &previous[k])
+        }
         tcsetattr(tty, TCSAFLUSH, &quiet)
         defer {
             tcsetattr(tty, TCSAFLUSH, &saved)
             _ = write(tty, "\n", 1)
+            for (k, signal) in signals.enumerated() { sigaction(signal, &previous[k], nil) }
         }
         _ = text.withCString { write(tty, $0, strlen($0)) }
         var line: [UInt8] = [], byte: UInt8 = 0
         while Glibc.read(tty, &byte, 1) == 1, byte != UInt8(ascii: "\n") { line.append(byte) }
         return line
     }
+}
+
+nonisolated(unsafe) private var echoTerminal: Int32 = -1
+nonisolated(unsafe) private var echoSettings = termios()
+
+/// Puts the terminal's settings back, then dies of the signal as it would have.
+private func restoreEchoAndDie(_ signal: Int32) {
+    tcsetattr(echoTerminal, TCSANOW, &echoSettings)
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = SIG_DFL
+    sigaction(signal, &action, nil)
+    raise(signal)
 }
