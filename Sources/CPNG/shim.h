@@ -39,8 +39,9 @@ static void stego_png_warning(png_structp png, png_const_charp message) { (void)
 /// Encodes 8-bit RGB rows (`width * 3` bytes each, no gaps) as a PNG with libpng's adaptive row
 /// filters and zlib `level` (0-9) into `sink->data` (malloc'd; the caller frees it). Returns 1 on
 /// success, 0 with `sink->message` set on failure.
-static inline int stego_png_encode_rgb(const unsigned char *pixels, png_uint_32 width, png_uint_32 height, int level,
-                                       struct stego_png_sink *sink) {
+/// Encodes 8-bit RGB (channels 3) or RGBA (channels 4) pixels, rows packed.
+static inline int stego_png_encode(const unsigned char *pixels, int channels, png_uint_32 width, png_uint_32 height, int level,
+                                   struct stego_png_sink *sink) {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, sink, stego_png_error, stego_png_warning);
     if (!png) {
         strcpy(sink->message, "cannot create the PNG writer");
@@ -53,12 +54,12 @@ static inline int stego_png_encode_rgb(const unsigned char *pixels, png_uint_32 
         return 0;
     }
     png_set_write_fn(png, sink, stego_png_sink_write, stego_png_sink_flush);
-    png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
+    png_set_IHDR(png, info, width, height, 8, channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_sRGB(png, info, PNG_sRGB_INTENT_PERCEPTUAL);  // as libpng's simplified writer marks 8-bit RGB
     png_set_compression_level(png, level);
     png_write_info(png, info);
-    for (png_uint_32 y = 0; y < height; y++) png_write_row(png, pixels + (size_t)y * width * 3);
+    for (png_uint_32 y = 0; y < height; y++) png_write_row(png, pixels + (size_t)y * width * channels);
     png_write_end(png, info);
     png_destroy_write_struct(&png, &info);
     return 1;

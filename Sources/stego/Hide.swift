@@ -6,7 +6,8 @@ struct Hide: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Hide SECRET inside COVER and write the stego image.",
         discussion: """
-            The stego image has exactly the cover's width and height. For the networks and lsb4 \
+            The stego image has exactly the cover's width and height, and keeps a transparent \
+            cover's alpha channel unchanged. For the networks and lsb4 \
             the secret must have the same size as the cover unless --fit is given, which resizes \
             it (Lanczos-3); anyone with stego can reveal it.
             With --method stc the secret is secret: it is compressed to fit (kept exactly as PNG \
@@ -53,15 +54,16 @@ struct Hide: ParsableCommand {
         limits.apply()
         guard cover != "-" || secret != "-" else { throw StegoError.badInput("only one of COVER and SECRET can be standard input (-)") }
         let file = try output.file(inputs: [cover, secret] + [method.model, method.passphraseFile].compactMap { $0 })
-        let coverImage = try ImageDecoder.read(path: cover)
+        let (coverImage, alpha) = try ImageDecoder.readKeepingAlpha(path: cover)
+        if coverImage.isGray { note("warning: the cover is gray; the stego image will be in colour, which gives it away (use a colour cover)") }
         guard method.method == .stc else {
             let stego = try method.make().hide(cover: coverImage, secret: try ImageDecoder.read(path: secret), fit: fit)
-            return try file.write(PNGCodec.encode(stego))
+            return try file.write(PNGCodec.encode(stego, alpha: alpha))
         }
         let payload: STCHiding.Payload = self.file ? .file(try InputFile.readBytes(path: secret)) : .image(try ImageDecoder.read(path: secret))
         if rate > 0.2 { note("warning: at --rate \(rate) steganalysis will likely find the stego image (0.1 or less keeps it hard)") }
         let (stego, report) = try method.passphraseHiding(confirm: true, rate: rate, height: constraintHeight).hide(cover: coverImage, payload: payload)
-        try file.write(PNGCodec.encode(stego))
+        try file.write(PNGCodec.encode(stego, alpha: alpha))
         note(String(format: "hid %d bytes, %@, in a frame of %d (rate %g); %d of %d samples changed (%.2f%%)", report.contentBytes,
                     report.storage, report.capacity, rate, report.changedSamples, report.samples,
                     100 * Double(report.changedSamples) / Double(report.samples)))

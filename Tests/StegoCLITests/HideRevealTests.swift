@@ -120,6 +120,33 @@ final class HideRevealTests: CLITestCase {
         }
     }
 
+    /// A transparent cover's alpha comes through unchanged, its colour is hidden in as stored (not
+    /// composited), and reveal reads the stego image's stored colour back.
+    func testATransparentCoverKeepsItsAlpha() throws {
+        let cover = fixture("png/rgba8.png")
+        let (coverImage, alpha) = try PNGCodec.decodeKeepingAlpha(try InputFile.readBytes(path: cover), name: cover)
+        XCTAssertNotNil(alpha)
+        XCTAssertTrue(alpha!.contains { $0 != 255 })
+        let secret = try PNGCodec.read(path: fixture("png/rgb8.png"))
+        XCTAssertEqual(try stego("hide", cover, fixture("png/rgb8.png"), "-o", "stego.png", "--method", "lsb4").status, 0)
+        let (stegoImage, stegoAlpha) = try PNGCodec.decodeKeepingAlpha(try InputFile.readBytes(path: folder + "/stego.png"), name: "stego")
+        XCTAssertEqual(stegoAlpha, alpha)
+        XCTAssertEqual(stegoImage, try LSB4().hide(cover: coverImage, secret: secret))
+        XCTAssertEqual(try stego("reveal", "stego.png", "-o", "revealed.png", "--method", "lsb4").status, 0)
+        XCTAssertEqual(try PNGCodec.read(path: folder + "/revealed.png"), try LSB4().reveal(stego: stegoImage))
+        // An opaque cover stays RGB.
+        XCTAssertEqual(try stego("hide", fixture("png/rgb8.png"), cover, "-o", "opaque.png", "--method", "lsb4").status, 0)
+        XCTAssertNil(try PNGCodec.decodeKeepingAlpha(try InputFile.readBytes(path: folder + "/opaque.png"), name: "opaque").alpha)
+    }
+
+    func testAGrayCoverIsWarnedAbout() throws {
+        let gray = try stego("hide", fixture("png/gray8.png"), fixture("png/rgb8.png"), "-o", "stego.png", "--method", "lsb4")
+        XCTAssertEqual(gray.status, 0)
+        XCTAssertTrue(gray.stderr.contains("warning: the cover is gray"), gray.stderr)
+        let colour = try stego("hide", fixture("png/rgb8.png"), fixture("png/gray8.png"), "-o", "colour.png", "--method", "lsb4")
+        XCTAssertEqual(colour.stderr, "")
+    }
+
     func testBadUsageExitsWithTwo() throws {
         XCTAssertEqual(try stego("hide", "only-one.png").status, 2)
         XCTAssertEqual(try stego("hide", "a.png", "b.png", "-o", "c.png", "--method", "nope").status, 2)

@@ -8,12 +8,22 @@ import Foundation
 ///
 /// Decoding always yields 8-bit RGB: gray is replicated, palettes are expanded, 16-bit samples are
 /// scaled to 8 bits (assumed sRGB-encoded when the file has no gAMA/sRGB chunk), and an alpha
-/// channel is composited onto black.
+/// channel is composited onto black (or, for a cover, kept beside the stored colour).
 public enum PNGCodec {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     /// Decodes PNG bytes; `name` is used in error messages.
     public static func decode(_ bytes: [UInt8], name: String) throws -> RGBImage {
+        try decode(bytes, name: name, keepingAlpha: false).image
+    }
+
+    /// Decodes PNG bytes to RGB and, when the file has an alpha channel, its alpha: the RGB is then
+    /// the stored colour, not composited, so that writing both back gives the same picture.
+    public static func decodeKeepingAlpha(_ bytes: [UInt8], name: String) throws -> (image: RGBImage, alpha: [UInt8]?) {
+        try decode(bytes, name: name, keepingAlpha: true)
+    }
+
+    private static func decode(_ bytes: [UInt8], name: String, keepingAlpha: Bool) throws -> (image: RGBImage, alpha: [UInt8]?) {
         guard !bytes.isEmpty else { throw StegoError.badInput("\(name): file is empty") }
         guard bytes.starts(with: signature) else {
             throw StegoError.badInput("\(name): not a PNG file (\(sniffFormat(bytes)))")
@@ -26,17 +36,21 @@ public enum PNGCodec {
         let width = Int(image.width), height = Int(image.height)
         try ImageLimits.check(width: width, height: height, name: name)
         if bytes[24] == 16 && bytes[28] == 1 {  // IHDR (always first): bit depth, interlace method
-            return try decode(deinterlaced(bytes, name: name), name: name)
+            return try decode(deinterlaced(bytes, name: name), name: name, keepingAlpha: keepingAlpha)
         }
-        image.format = png_uint_32(PNG_FORMAT_RGB)
+        let alpha = keepingAlpha && image.format & png_uint_32(PNG_FORMAT_FLAG_ALPHA) != 0
+        let channels = alpha ? 4 : 3
+        image.format = png_uint_32(PNG_FORMAT_RGB) | (alpha ? png_uint_32(PNG_FORMAT_FLAG_ALPHA) : 0)
         image.flags |= png_uint_32(PNG_IMAGE_FLAG_16BIT_sRGB)
-        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        var pixels = [UInt8](repeating: 0, count: width * height * channels)
         var black = png_color(red: 0, green: 0, blue: 0)
         let finished = pixels.withUnsafeMutableBytes {
-            png_image_finish_read(&image, &black, $0.baseAddress, png_int_32(width * 3), nil)
+            png_image_finish_read(&image, &black, $0.baseAddress, png_int_32(width * channels), nil)
         }
         guard finished != 0 else { throw StegoError.badInput("\(name): corrupt PNG (\(message(of: &image)))") }
-        return RGBImage(width: width, height: height, pixels: pixels)
+        guard alpha else { return (RGBImage(width: width, height: height, pixels: pixels), nil) }
+        let rgb = (0..<width * height * 3).map { pixels[$0 / 3 * 4 + $0 % 3] }
+        return (RGBImage(width: width, height: height, pixels: rgb), (0..<width * height).map { pixels[$0 * 4 + 3] })
     }
 
     /// The same image without interlacing (see stego_png_deinterlace).
@@ -50,11 +64,16 @@ public enum PNGCodec {
     /// encoding took 125 ms instead of 286 ms for files 1.6% larger (docs/engine.md).
     static let compressionLevel: Int32 = 4
 
-    /// Encodes an 8-bit RGB PNG (sRGB, adaptive row filters).
-    public static func encode(_ rgb: RGBImage) throws -> [UInt8] {
-        try output(failure: { .runtime("PNG encoding failed (\($0))") }) { sink in
-            rgb.pixels.withUnsafeBufferPointer {
-                stego_png_encode_rgb($0.baseAddress, png_uint_32(rgb.width), png_uint_32(rgb.height), compressionLevel, &sink)
+    /// Encodes an 8-bit RGB PNG (sRGB, adaptive row filters), or RGBA with `alpha` (one sample
+    /// per pixel).
+    public static func encode(_ rgb: RGBImage, alpha: [UInt8]? = nil) throws -> [UInt8] {
+        let (pixels, channels) = alpha.map { alpha in
+            precondition(alpha.count == rgb.width * rgb.height)
+            return ((0..<alpha.count * 4).map { $0 % 4 == 3 ? alpha[$0 / 4] : rgb.pixels[$0 / 4 * 3 + $0 % 4] }, 4)
+        } ?? (rgb.pixels, 3)
+        return try output(failure: { .runtime("PNG encoding failed (\($0))") }) { sink in
+            pixels.withUnsafeBufferPointer {
+                stego_png_encode($0.baseAddress, Int32(channels), png_uint_32(rgb.width), png_uint_32(rgb.height), compressionLevel, &sink)
             }
         }
     }

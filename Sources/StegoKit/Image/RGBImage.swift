@@ -20,6 +20,12 @@ public struct RGBImage: Equatable, Sendable {
 
     public var size: ImageSize { ImageSize(width: width, height: height) }
 
+    /// Whether every pixel is gray (R = G = B).
+    public var isGray: Bool {
+        for i in stride(from: 0, to: pixels.count, by: 3) where pixels[i] != pixels[i + 1] || pixels[i] != pixels[i + 2] { return false }
+        return true
+    }
+
     public subscript(x: Int, y: Int, channel: Int) -> UInt8 {
         get { pixels[(y * width + x) * 3 + channel] }
         set { pixels[(y * width + x) * 3 + channel] = newValue }
