@@ -26,7 +26,15 @@ struct Reveal: ParsableCommand {
         // With stc the output may be a hidden file of any name; an image's name is checked once known.
         let file = try output.file(inputs: [stego] + [method.model, method.passphraseFile].compactMap { $0 }, png: method.method != .stc)
         let stegoImage = try ImageDecoder.readKeepingAlpha(path: stego).image  // the stored colour, as hide wrote it
-        guard method.method == .stc else { return try file.write(PNGCodec.encode(method.make().reveal(stego: stegoImage))) }
+        guard method.method == .stc else {
+            let secret = try method.make().reveal(stego: stegoImage)
+            try file.write(PNGCodec.encode(secret))
+            if RevealCheck.methods.contains(method.method), !RevealCheck.looksHidden(revealed: secret, stego: stegoImage) {
+                note("warning: what was revealed does not look like a hidden image: \(stego) may hold nothing, or was made with "
+                     + "another method or other weights")
+            }
+            return
+        }
         switch try method.passphraseHiding(confirm: false).reveal(stegoImage) {
         case .image(let secret):
             try output.checkPNGName()

@@ -147,6 +147,18 @@ final class HideRevealTests: CLITestCase {
         XCTAssertEqual(colour.stderr, "")
     }
 
+    func testRevealWarnsWhenNothingLooksHidden() throws {
+        let cover = fixture("photos/kphotoalbum_bar55.png"), secret = fixture("photos/kphotoalbum_anne_helene.png")
+        XCTAssertEqual(try stego("hide", cover, secret, "-o", "stego.png", "--method", "lsb4").status, 0)
+        let real = try stego("reveal", "stego.png", "-o", "revealed.png", "--method", "lsb4")
+        XCTAssertEqual(real.status, 0)
+        XCTAssertEqual(real.stderr, "")
+        let clean = try stego("reveal", cover, "-o", "nothing.png", "--method", "lsb4")
+        XCTAssertEqual(clean.status, 0)
+        XCTAssertTrue(clean.stderr.contains("warning: what was revealed does not look like a hidden image"), clean.stderr)
+        XCTAssertTrue(exists("nothing.png"))
+    }
+
     func testBadUsageExitsWithTwo() throws {
         XCTAssertEqual(try stego("hide", "only-one.png").status, 2)
         XCTAssertEqual(try stego("hide", "a.png", "b.png", "-o", "c.png", "--method", "nope").status, 2)
