@@ -7,11 +7,17 @@ public func psnr(mse: Double) -> Double {
 
 /// Mean squared difference of two planes.
 func meanSquaredError(_ a: Plane, _ b: Plane) -> Double {
-    precondition(a.values.count == b.values.count)
+    precondition(a.width == b.width && a.height == b.height)
+    let x = UnsafeMutableBufferPointer<Double>.allocate(capacity: a.width), y = UnsafeMutableBufferPointer<Double>.allocate(capacity: a.width)
+    defer { x.deallocate(); y.deallocate() }
     var sum = 0.0
-    for i in 0..<a.values.count {
-        let d = a.values[i] - b.values[i]
-        sum += d * d
+    for row in 0..<a.height {
+        a.row(row, into: x)
+        b.row(row, into: y)
+        for i in 0..<a.width {
+            let d = x[i] - y[i]
+            sum += d * d
+        }
     }
-    return sum / Double(a.values.count)
+    return sum / Double(a.width * a.height)
 }

@@ -25,10 +25,13 @@ public enum SSIM {
         // Horizontally filtered rows of x, y, x², y², xy, kept for the last `window` rows only.
         var ring = [[Double]](repeating: [Double](repeating: 0, count: 5 * outW), count: window)
         var total = 0.0
-        a.values.withUnsafeBufferPointer { x in
-            b.values.withUnsafeBufferPointer { y in
+        var xRow = [Double](repeating: 0, count: w), yRow = xRow
+        xRow.withUnsafeMutableBufferPointer { x in
+            yRow.withUnsafeMutableBufferPointer { y in
                 for row in 0..<h {
-                    filterRow(x: x, y: y, row: row, width: w, outWidth: outW, into: &ring[row % window])
+                    a.row(row, into: x)
+                    b.row(row, into: y)
+                    filterRow(x: UnsafeBufferPointer(x), y: UnsafeBufferPointer(y), outWidth: outW, into: &ring[row % window])
                     guard row >= window - 1 else { continue }
                     for col in 0..<outW {
                         var m = (0.0, 0.0, 0.0, 0.0, 0.0)
@@ -51,14 +54,12 @@ public enum SSIM {
         return total / Double(outW * outH)
     }
 
-    private static func filterRow(x: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>,
-                                  row: Int, width: Int, outWidth: Int, into out: inout [Double]) {
-        let base = row * width
+    private static func filterRow(x: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>, outWidth: Int, into out: inout [Double]) {
         for col in 0..<outWidth {
             var s = (0.0, 0.0, 0.0, 0.0, 0.0)
             for k in 0..<window {
                 let g = weights[k]
-                let xv = x[base + col + k], yv = y[base + col + k]
+                let xv = x[col + k], yv = y[col + k]
                 s.0 += g * xv
                 s.1 += g * yv
                 s.2 += g * xv * xv
