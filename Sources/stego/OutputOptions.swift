@@ -76,9 +76,16 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "Refuse images of more than this many megapixels (checked before decoding; raise it for larger images if memory allows).")
     var maxMegapixels: Double = Double(ImageLimits.maxPixels) / 1e6
 
+    @Option(help: "Refuse a folder whose images total more than this many megapixels (train, eval and train-detector hold them all in memory).")
+    var maxTotalMegapixels: Double = Double(ImageLimits.maxTotalPixels) / 1e6
+
     func validate() throws {
         guard maxMegapixels > 0, maxMegapixels <= 10_000 else { throw ValidationError("--max-megapixels must be in 0-10000") }
+        guard maxTotalMegapixels > 0, maxTotalMegapixels <= 1_000_000 else { throw ValidationError("--max-total-megapixels must be in 0-1000000") }
     }
 
-    func apply() { ImageLimits.maxPixels = Int(maxMegapixels * 1e6) }
+    func apply() {
+        ImageLimits.maxPixels = Int(maxMegapixels * 1e6)
+        ImageLimits.maxTotalPixels = Int(maxTotalMegapixels * 1e6)
+    }
 }

@@ -6,6 +6,13 @@ final class EvalTests: CLITestCase {
     /// eval on tiny generated images with lsb4 and the three learned methods (tiny presets, two
     /// training steps each): the table has a row per method, and each number equals `compare` on
     /// the images eval saved.
+    func testAFolderOverTheTotalLimitIsRefusedBeforeAnyWork() throws {
+        let result = try stego("eval", "--data", fixture("photos"), "--methods", "lsb4", "--max-total-megapixels", "0.5")
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("--max-total-megapixels"), result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+    }
+
     func testEvalMatchesCompareOnSavedImages() throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: folder + "/data", withIntermediateDirectories: false)

@@ -5,6 +5,9 @@ import Foundation
 /// 12000x8000 photo; about 300 MB as 8-bit RGB); `--max-megapixels` raises it.
 public enum ImageLimits {
     nonisolated(unsafe) public static var maxPixels = 100_000_000
+    /// The most pixels a folder held in memory at once (train, eval, train-detector) may total:
+    /// 2,000 megapixels, 6 GB as 8-bit RGB; `--max-total-megapixels` raises it.
+    nonisolated(unsafe) public static var maxTotalPixels = 2_000_000_000
 
     public static func check(width: Int, height: Int, name: String) throws {
         guard width.multipliedReportingOverflow(by: height).partialValue <= maxPixels, width <= maxPixels, height <= maxPixels else {

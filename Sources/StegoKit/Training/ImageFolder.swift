@@ -17,18 +17,26 @@ public struct ImageFolder: Sendable {
         }
         let files = enumerator.compactMap { $0 as? String }.filter { [".png", ".jpg", ".jpeg"].contains(where: $0.lowercased().hasSuffix) }.sorted()
         var images: [RGBImage] = [], names: [String] = [], skipped: [(name: String, reason: String)] = []
+        var total = 0
         for file in files {
+            let image: RGBImage
             do {
-                let image = try ImageDecoder.read(path: path + "/" + file)
-                guard image.width >= minimumSize, image.height >= minimumSize else {
-                    skipped.append((file, "\(image.size) is smaller than \(minimumSize)x\(minimumSize)"))
-                    continue
-                }
-                images.append(image)
-                names.append(file)
+                image = try ImageDecoder.read(path: path + "/" + file)
             } catch let error as StegoError {
                 skipped.append((file, error.description))
+                continue
             }
+            guard image.width >= minimumSize, image.height >= minimumSize else {
+                skipped.append((file, "\(image.size) is smaller than \(minimumSize)x\(minimumSize)"))
+                continue
+            }
+            total += image.width * image.height
+            guard total <= ImageLimits.maxTotalPixels else {
+                throw StegoError.badInput("\(path): its images total more than \(Double(ImageLimits.maxTotalPixels) / 1e6) megapixels, the limit "
+                                          + "for a folder held in memory (raise it with --max-total-megapixels)")
+            }
+            images.append(image)
+            names.append(file)
         }
         self.skipped = skipped
         guard !images.isEmpty else { throw StegoError.badInput("\(path): no PNG of at least \(minimumSize)x\(minimumSize) pixels") }
