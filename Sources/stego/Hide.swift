@@ -57,7 +57,7 @@ struct Hide: ParsableCommand {
         let (coverImage, alpha) = try ImageDecoder.readKeepingAlpha(path: cover)
         if coverImage.isGray { note("warning: the cover is gray; the stego image will be in colour, which gives it away (use a colour cover)") }
         guard method.method == .stc else {
-            let stego = try method.make().hide(cover: coverImage, secret: try ImageDecoder.read(path: secret), fit: fit)
+            let stego = try method.make(hiding: true).hide(cover: coverImage, secret: try ImageDecoder.read(path: secret), fit: fit)
             return try file.write(PNGCodec.encode(stego, alpha: alpha))
         }
         let payload: STCHiding.Payload = self.file ? .file(try InputFile.readBytes(path: secret)) : .image(try ImageDecoder.read(path: secret))

@@ -40,8 +40,8 @@ struct MethodOptions: ParsableArguments {
     @Option(help: "Weights for dlv-hinet or hinet (a 'stego train' checkpoint; default: the weights shipped with stego).")
     var model: String?
 
-    @Option(help: "Seed for DLV-HiNet's random latent at hide time (the same seed gives the same stego image), and for a Gaussian stand-in at reveal for networks trained with one.")
-    var seed: UInt64 = 0
+    @Option(help: "Seed for DLV-HiNet's random latent at hide time (default: drawn afresh for every hide, as the paper does; a seed makes the stego image reproducible), and for the Gaussian stand-in at reveal of networks trained with one (default 0).")
+    var seed: UInt64?
 
     @Option(help: "For --method stc: read the passphrase from the first line of this file (default: $STEGO_PASSPHRASE, else asked on the terminal; never on the command line, where others can see it).")
     var passphraseFile: String?
@@ -58,8 +58,9 @@ struct MethodOptions: ParsableArguments {
         }
     }
 
-    func make() throws -> any StegoMethod {
-        let made = try method.makeMethod(model: model, seed: seed)
+    /// The method; `hiding` draws DLV-HiNet's latent from system randomness unless --seed is given.
+    func make(hiding: Bool = false) throws -> any StegoMethod {
+        let made = try method.makeMethod(model: model, seed: seed ?? (hiding ? UInt64.random(in: 0...UInt64.max) : 0))
         guard var learned = made as? InvertibleHiding else { return made }
         learned.tiling = Tiling(tile: tile, margin: tileMargin)
         return learned

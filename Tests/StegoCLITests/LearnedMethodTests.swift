@@ -23,9 +23,14 @@ final class LearnedMethodTests: CLITestCase {
         XCTAssertEqual(try stego("hide", cover, secret, "-o", "s.png", "--model", "m.safetensors").status, 0)
         XCTAssertEqual(try PNGCodec.read(path: folder + "/s.png").size, ImageSize(width: 13, height: 7))
         XCTAssertEqual(try stego("reveal", "s.png", "-o", "r.png", "--model", "m.safetensors").status, 0)
+        // The latent is drawn afresh for every hide unless a seed is given.
         XCTAssertEqual(try stego("hide", cover, secret, "-o", "s2.png", "--model", "m.safetensors").status, 0)
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder + "/s.png")),
-                       try Data(contentsOf: URL(fileURLWithPath: folder + "/s2.png")), "same seed, same stego")
+        XCTAssertNotEqual(try PNGCodec.read(path: folder + "/s.png"), try PNGCodec.read(path: folder + "/s2.png"), "a fresh latent each time")
+        for name in ["s3.png", "s4.png"] {
+            XCTAssertEqual(try stego("hide", cover, secret, "-o", name, "--model", "m.safetensors", "--seed", "7").status, 0)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder + "/s3.png")),
+                       try Data(contentsOf: URL(fileURLWithPath: folder + "/s4.png")), "same seed, same stego")
 
         let wrong = try stego("reveal", "s.png", "-o", "r2.png", "--method", "hinet", "--model", "m.safetensors")
         XCTAssertEqual(wrong.status, 2)
