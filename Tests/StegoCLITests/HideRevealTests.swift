@@ -159,6 +159,31 @@ final class HideRevealTests: CLITestCase {
         XCTAssertTrue(exists("nothing.png"))
     }
 
+    /// Killed (SIGKILL, SIGTERM, SIGINT, SIGHUP) when its output is written but not yet in place,
+    /// new or replacing a file: no output, no temporary file, the old file untouched.
+    func testAKillAtTheFinalWriteLeavesNothingBehind() throws {
+        let input = fixture("png/rgb8.png")
+        try Data("old".utf8).write(to: URL(fileURLWithPath: folder + "/old.png"))
+        for signal in [SIGKILL, SIGTERM, SIGINT, SIGHUP] {
+            for (output, force) in [("new.png", false), ("old.png", true)] {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: Self.executable)
+                process.arguments = ["hide", input, input, "--method", "lsb4", "-o", output] + (force ? ["--force"] : [])
+                process.currentDirectoryURL = URL(fileURLWithPath: folder)
+                process.environment = ProcessInfo.processInfo.environment.merging(["STEGO_TEST_PAUSE_BEFORE_PUBLISH": "30"]) { $1 }
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                Thread.sleep(forTimeInterval: 2)
+                kill(process.processIdentifier, signal)
+                process.waitUntilExit()
+                XCTAssertEqual(process.terminationReason, .uncaughtSignal, "signal \(signal)")
+                let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+                XCTAssertEqual(files, ["old.png"], "signal \(signal), output \(output)")
+                XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder + "/old.png")), Data("old".utf8))
+            }
+        }
+    }
+
     func testBadUsageExitsWithTwo() throws {
         XCTAssertEqual(try stego("hide", "only-one.png").status, 2)
         XCTAssertEqual(try stego("hide", "a.png", "b.png", "-o", "c.png", "--method", "nope").status, 2)

@@ -128,6 +128,9 @@ public struct OutputFile: Sendable {
             close(fd)
             throw StegoError.runtime("\(path): write failed (\(text))")
         }
+        // A test hook: hold the complete, unpublished file, so that a test can kill the process
+        // at that moment (Tests/StegoCLITests: nothing may be left behind).
+        if let seconds = ProcessInfo.processInfo.environment["STEGO_TEST_PAUSE_BEFORE_PUBLISH"].flatMap(UInt32.init) { sleep(seconds) }
     }
 
     /// Linux's O_TMPFILE (not exported to Swift): an unnamed file in the folder opened.
