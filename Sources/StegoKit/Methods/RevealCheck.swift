@@ -20,9 +20,14 @@ public enum RevealCheck {
             + correlation(gradient(r, width: revealed.width, height: revealed.height), gradient(s, width: stego.width, height: stego.height))
     }
 
+    /// Scored on the centre 1024x1024 at most, so that the test stays cheap and its memory bounded
+    /// (Doubles of a whole 30000x30000 image would take 14 GB).
+    public static let largestSide = 1024
+
     public static func looksHidden(revealed: RGBImage, stego: RGBImage) -> Bool {
         guard revealed.size == stego.size, revealed.width >= 2, revealed.height >= 2 else { return true }
-        return score(revealed: revealed, stego: stego) <= threshold
+        let centre = ImageSize(width: min(revealed.width, largestSide), height: min(revealed.height, largestSide))
+        return score(revealed: revealed.centerCropped(to: centre), stego: stego.centerCropped(to: centre)) <= threshold
     }
 
     static func luma(_ image: RGBImage) -> [Double] {
