@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Fills gpu-carry/ (ignored by git) with what a run on the lent GPU machine needs, which has
+# PyTorch but no internet and none of the project's other Python packages: the pinned pypng wheel,
+# training photos up to 56 MiB (the carry limit is 64 MiB), and checkpoints to resume.
+# Usage: scripts/gpu-prepare.sh TRAIN_DIR [CHECKPOINT ...]
+#   then: run (carry gpu-carry) scripts/gpu-train.sh ... ; see the script's header.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+train="$1"; shift
+rm -rf gpu-carry && mkdir -p gpu-carry/wheels gpu-carry/train gpu-carry/checkpoints
+python3 -m pip download --quiet --no-deps --dest gpu-carry/wheels "$(grep '^pypng==' python/requirements.txt)"
+budget=$((56 * 1024 * 1024)) used=0
+for photo in "$train"/*.png; do
+  size=$(stat -c %s "$photo")
+  [ $((used + size)) -le $budget ] || continue
+  cp "$photo" gpu-carry/train/ && used=$((used + size))
+done
+for checkpoint in "$@"; do cp "$checkpoint" "${checkpoint%.safetensors}.state" gpu-carry/checkpoints/ 2>/dev/null || cp "$checkpoint" gpu-carry/checkpoints/; done
+echo "gpu-carry: $(ls gpu-carry/train | wc -l) photos ($((used / 1024 / 1024)) MiB), $(ls gpu-carry/checkpoints | wc -l) checkpoint files, $(du -sh gpu-carry | cut -f1) in all"
