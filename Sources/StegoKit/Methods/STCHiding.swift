@@ -71,7 +71,7 @@ public struct STCHiding: StegoMethod {
 
     public func reveal(stego: RGBImage) throws -> RGBImage {
         guard case .image(let image) = try reveal(stego) else {
-            throw StegoError.badInput("the stego image holds a file, not an image: reveal it with --file")
+            throw StegoError.badInput("the stego image holds a file, not an image (stego reveal --method stc writes it out byte for byte)")
         }
         return image
     }
