@@ -98,21 +98,21 @@ public struct Evaluation {
     /// for both pairs; then the detectability table.
     public static func table(_ rows: [Row]) -> String {
         let pairColumns = ["PSNR-Y", "PSNR-RGB", "SSIM-Y", "SSIM-RGB", "MAE", "RMSE"]
-        var lines = [String(repeating: " ", count: 19) + pad("cover/stego", 60) + pad("secret/recovery", 60)]
-        lines.append("method".padding(toLength: 10, withPad: " ", startingAt: 0) + pad("params", 9)
-                     + (pairColumns + pairColumns).map { pad($0, 10) }.joined() + pad("s/pair", 10))
+        var lines = [String(repeating: " ", count: 19) + "cover/stego".rightAligned(60) + "secret/recovery".rightAligned(60)]
+        lines.append("method".padding(toLength: 10, withPad: " ", startingAt: 0) + "params".rightAligned(9)
+                     + (pairColumns + pairColumns).map { $0.rightAligned(10) }.joined() + "s/pair".rightAligned(10))
         for r in rows {
-            var line = r.method.padding(toLength: 10, withPad: " ", startingAt: 0) + pad(formatCount(r.parameters), 9)
-            for c in [r.stego, r.secret] { line += figures(c).map { pad($0, 10) }.joined() }
-            lines.append(line + pad(String(format: "%.3f", r.seconds), 10))
+            var line = r.method.padding(toLength: 10, withPad: " ", startingAt: 0) + formatCount(r.parameters).rightAligned(9)
+            for c in [r.stego, r.secret] { line += figures(c).map { $0.rightAligned(10) }.joined() }
+            lines.append(line + String(format: "%.3f", r.seconds).rightAligned(10))
         }
         let detectable = rows.filter { $0.detectability != nil }
         guard !detectable.isEmpty else { return lines.joined(separator: "\n") }
         lines += ["", "detectability: ROC AUC of stego vs cover [95% bootstrap interval]; 0.50 = chance, 1.00 = always found"]
-        lines.append("method".padding(toLength: 10, withPad: " ", startingAt: 0) + Detectability.detectors.map { pad($0, 20) }.joined())
+        lines.append("method".padding(toLength: 10, withPad: " ", startingAt: 0) + Detectability.detectors.map { $0.rightAligned(20) }.joined())
         for r in detectable {
             lines.append(r.method.padding(toLength: 10, withPad: " ", startingAt: 0)
-                         + r.detectability!.estimates.map { pad(String(format: "%.2f [%.2f,%.2f]", $0.auc, $0.low, $0.high), 20) }.joined())
+                         + r.detectability!.estimates.map { String(format: "%.2f [%.2f,%.2f]", $0.auc, $0.low, $0.high).rightAligned(20) }.joined())
         }
         return lines.joined(separator: "\n")
     }
@@ -150,7 +150,6 @@ public struct Evaluation {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
 
     private static func formatCount(_ n: Int) -> String {
         n >= 1_000_000 ? String(format: "%.2fM", Double(n) / 1e6) : n >= 1000 ? String(format: "%.0fK", Double(n) / 1e3) : "\(n)"

@@ -41,11 +41,10 @@ struct Analyze: ParsableCommand {
             return
         }
         let width = max(5, results.map(\.0.count).max() ?? 0)
-        func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
-        print("image".padding(toLength: width, withPad: " ", startingAt: 0) + ["spa", "rs", "chi2", "p(stego)"].map { pad($0, 9) }.joined() + "  verdict")
+        print("image".padding(toLength: width, withPad: " ", startingAt: 0) + ["spa", "rs", "chi2", "p(stego)"].map { $0.rightAligned(9) }.joined() + "  verdict")
         for (name, a) in results {
             print(name.padding(toLength: width, withPad: " ", startingAt: 0)
-                  + [a.spa, a.rs, a.chi2, a.probability].map { pad(String(format: "%.3f", $0), 9) }.joined() + "  " + a.verdict)
+                  + [a.spa, a.rs, a.chi2, a.probability].map { String(format: "%.3f", $0).rightAligned(9) }.joined() + "  " + a.verdict)
         }
     }
 }

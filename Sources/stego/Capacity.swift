@@ -46,7 +46,7 @@ struct Capacity: ParsableCommand {
         }
         let nameWidth = max(5, rows.map(\.name.count).max() ?? 0)
         print("cover".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  size       "
-              + rate.map { "\($0)" }.map { String(repeating: " ", count: max(0, 10 - $0.count)) + $0 }.joined() + "   (bytes hidden at each rate, bits per colour sample)")
+              + rate.map { "\($0)".rightAligned(10) }.joined() + "   (bytes hidden at each rate, bits per colour sample)")
         for row in rows {
             print(row.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
                   + row.size.description.padding(toLength: 11, withPad: " ", startingAt: 0)

@@ -1,7 +1,7 @@
 /// Reads an input image in any format the tool accepts, by its content: PNG or JPEG.
 public enum ImageDecoder {
     public static func decode(_ bytes: [UInt8], name: String) throws -> RGBImage {
-        bytes.starts(with: JPEGCodec.signature) ? try JPEGCodec.decode(bytes, name: name) : try PNGCodec.decode(bytes, name: name)
+        try decode(bytes, name: name, keepingAlpha: false).image
     }
 
     public static func read(path: String) throws -> RGBImage {
@@ -10,8 +10,11 @@ public enum ImageDecoder {
 
     /// The image and, for a PNG with an alpha channel, its alpha (see `PNGCodec.decodeKeepingAlpha`).
     public static func readKeepingAlpha(path: String) throws -> (image: RGBImage, alpha: [UInt8]?) {
-        let bytes = try InputFile.readBytes(path: path)
-        return bytes.starts(with: JPEGCodec.signature) ? (try JPEGCodec.decode(bytes, name: path), nil)
-                                                       : try PNGCodec.decodeKeepingAlpha(bytes, name: path)
+        try decode(InputFile.readBytes(path: path), name: path, keepingAlpha: true)
+    }
+
+    private static func decode(_ bytes: [UInt8], name: String, keepingAlpha: Bool) throws -> (image: RGBImage, alpha: [UInt8]?) {
+        if bytes.starts(with: JPEGCodec.signature) { return (try JPEGCodec.decode(bytes, name: name), nil) }
+        return keepingAlpha ? try PNGCodec.decodeKeepingAlpha(bytes, name: name) : (try PNGCodec.decode(bytes, name: name), nil)
     }
 }

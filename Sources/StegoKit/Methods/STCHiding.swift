@@ -108,7 +108,7 @@ public struct STCHiding: StegoMethod {
         let salt = Array(header[..<PassphraseKeys.saltBytes])
         let keys = try PassphraseKeys(passphrase: passphrase, salt: salt)
         let word = zip(header[PassphraseKeys.saltBytes...], keys.headerMask).map { $0 ^ $1 }
-        let frameBits = (0..<4).reduce(0) { $0 | Int(word[$1]) << (8 * $1) }
+        let frameBits = LittleEndian.value(word)
         guard word[5...].allSatisfy({ $0 == 0 }), let code = try? SyndromeTrellisCode(height: Int(word[4])) else { throw Self.failure }
         let framePositions = SampleOrder.frame(usable: usable, excluding: headerPositions, key: keys.order)
         let layout = code.layout(samples: framePositions.count)
@@ -154,11 +154,11 @@ public struct STCHiding: StegoMethod {
 
     /// The frame length in bits (4 bytes, little-endian), the constraint height, 3 zero bytes.
     static func headerWord(frameBits: Int, height: Int) -> [UInt8] {
-        (0..<4).map { UInt8(truncatingIfNeeded: frameBits >> (8 * $0)) } + [UInt8(height), 0, 0, 0]
+        LittleEndian.bytes(frameBits) + [UInt8(height), 0, 0, 0]
     }
 
     func associatedData(salt: [UInt8], word: [UInt8], size: ImageSize) -> [UInt8] {
-        Self.label + salt + word + [size.width, size.height].flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
+        Self.label + salt + word + LittleEndian.bytes(size.width) + LittleEndian.bytes(size.height)
     }
 
     /// Embeds `bytes` (least significant bit first) into the samples at `positions`, each change

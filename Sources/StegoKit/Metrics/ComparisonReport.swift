@@ -9,13 +9,12 @@ public enum ComparisonReport {
     /// A table with a header, one line per row; PSNR in dB, MAE and RMSE on the 0...255 scale.
     public static func table(_ rows: [Row]) -> String {
         let nameWidth = max(4, rows.map(\.name.count).max() ?? 0)
-        func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
-        var lines = [("pair".padding(toLength: nameWidth, withPad: " ", startingAt: 0)) + columns.map { pad($0, 10) }.joined()]
+        var lines = [("pair".padding(toLength: nameWidth, withPad: " ", startingAt: 0)) + columns.map { $0.rightAligned(10) }.joined()]
         for row in rows {
             let c = row.comparison
             let cells = [formatPSNR(c.psnrY), formatPSNR(c.psnrRGB), formatSSIM(c.ssimY), formatSSIM(c.ssimRGB),
                          String(format: "%.4f", c.mae), String(format: "%.4f", c.rmse)]
-            lines.append(row.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + cells.map { pad($0, 10) }.joined())
+            lines.append(row.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + cells.map { $0.rightAligned(10) }.joined())
         }
         return lines.joined(separator: "\n")
     }

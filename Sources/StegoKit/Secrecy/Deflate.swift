@@ -8,14 +8,13 @@ enum Deflate {
         var out = [UInt8](repeating: 0, count: Int(bound))
         let status = compress2(&out, &bound, bytes, uLong(bytes.count), Z_BEST_COMPRESSION)
         precondition(status == Z_OK, "deflate into a buffer of compressBound bytes cannot fail")
-        let length = UInt32(bytes.count)
-        return (0..<4).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) } + out[0..<Int(bound)]
+        return LittleEndian.bytes(bytes.count) + out[0..<Int(bound)]
     }
 
     /// The bytes `compress` was given; nil when `data` is not its output.
     static func decompress(_ data: [UInt8]) -> [UInt8]? {
         guard data.count >= 4 else { return nil }
-        let length = (0..<4).reduce(0) { $0 | Int(data[$1]) << (8 * $1) }
+        let length = LittleEndian.value(data)
         guard length <= 1032 * data.count else { return nil }  // deflate's largest ratio
         var out = [UInt8](repeating: 0, count: max(length, 1))
         var outLength = uLong(length)

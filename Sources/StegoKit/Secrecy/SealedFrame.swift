@@ -19,8 +19,7 @@ enum SealedFrame {
     /// The frame of exactly `bytes` bytes carrying `content`, authenticated with `associated`.
     static func seal(kind: Kind, content: [UInt8], bytes: Int, keys: PassphraseKeys, associated: [UInt8]) throws -> [UInt8] {
         precondition(content.count <= bytes - overhead)
-        let length = UInt32(content.count)
-        var plain = [kind.rawValue] + (0..<4).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) } + content
+        var plain = [kind.rawValue] + LittleEndian.bytes(content.count) + content
         plain += try Sodium.randomBytes(bytes - overhead - content.count)
         defer { sodium_memzero(&plain, plain.count) }
         var sealed = [UInt8](repeating: 0, count: bytes)
@@ -38,7 +37,7 @@ enum SealedFrame {
         var plainLength: UInt64 = 0
         guard crypto_aead_xchacha20poly1305_ietf_decrypt(&plain, &plainLength, nil, sealed, UInt64(sealed.count), associated,
                                                          UInt64(associated.count), keys.nonce, keys.encryption) == 0 else { return nil }
-        let length = (1...4).reduce(0) { $0 | Int(plain[$1]) << (8 * ($1 - 1)) }
+        let length = LittleEndian.value(plain[1...])
         guard let kind = Kind(rawValue: plain[0]), length <= plain.count - headerBytes else { return nil }
         return (kind, Array(plain[headerBytes..<headerBytes + length]))
     }
