@@ -66,7 +66,8 @@ struct Hide: ParsableCommand {
         try file.write(PNGCodec.encode(stego, alpha: alpha))
         note(String(format: "hid %d bytes, %@, in a frame of %d (rate %g); %d of %d samples changed (%.2f%%)", report.contentBytes,
                     report.storage, report.capacity, rate, report.changedSamples, report.samples,
-                    100 * Double(report.changedSamples) / Double(report.samples)))
+                    100 * Double(report.changedSamples) / Double(report.samples))
+             + (report.layers == 1 ? "; the two-layer code did not fit, so bit 0 alone carries it (more changes: a lower --rate avoids this)" : ""))
     }
 }
 

@@ -27,6 +27,12 @@ struct Train: ParsableCommand {
     @Option(help: "Network size: paper (the papers' sizes: 4.5 M parameters for dlv-hinet), small, or tiny.")
     var preset = "small"
 
+    @Option(help: "Override the preset's number of invertible blocks (dlv-hinet, hinet).")
+    var blocks: Int?
+
+    @Option(help: "Override the preset's dense-block growth (dlv-hinet, hinet).")
+    var growth: Int?
+
     @Option(help: "Training steps in total (a resumed run counts the steps already done).")
     var steps = 10_000
 
@@ -89,6 +95,12 @@ struct Train: ParsableCommand {
         guard NetworkSpec.preset(preset, method: method) != nil else {
             throw ValidationError("unknown preset '\(preset)': use paper, small or tiny")
         }
+        if blocks != nil || growth != nil {
+            guard method == .dlvHinet || method == .hinet else { throw ValidationError("--blocks and --growth are for dlv-hinet and hinet") }
+            guard (1...64).contains(blocks ?? 1), (1...256).contains(growth ?? 1) else {
+                throw ValidationError("--blocks must be 1-64 and --growth 1-256")
+            }
+        }
         guard crop >= 16, crop % 2 == 0 else { throw ValidationError("--crop must be even and at least 16") }
         guard batch >= 1, steps >= 1 else { throw ValidationError("--batch and --steps must be positive") }
     }
@@ -99,7 +111,7 @@ struct Train: ParsableCommand {
         limits.apply()
         Threads.set(threads)
         if !resume { _ = try OutputFile(path: out, force: force, inputs: []) }
-        var options = TrainingOptions(spec: NetworkSpec.preset(preset, method: method)!)
+        var options = TrainingOptions(spec: spec)
         options.objective = HidingObjective(reconstruction: reconstructionWeight, guide: guideWeight, lowFrequency: lowFrequencyWeight, luma: lumaWeight)
         options.cropSize = crop
         options.batchSize = batch
@@ -129,6 +141,14 @@ struct Train: ParsableCommand {
         signal(SIGTERM) { _ in stopRequested = 1 }
         try trainer.run(data: trainingData, validation: validation) { stopRequested != 0 }
         if stopRequested != 0 { throw ExitCode(130) }  // the shell's code for an interrupted command
+    }
+
+    /// The preset, with --blocks and --growth applied.
+    var spec: NetworkSpec {
+        guard case .hiding(var config) = NetworkSpec.preset(preset, method: method)! else { return NetworkSpec.preset(preset, method: method)! }
+        config.blocks = blocks ?? config.blocks
+        config.growth = growth ?? config.growth
+        return .hiding(config)
     }
 
     /// Whether folder `inner` is `outer` or lies inside it (after resolving links).

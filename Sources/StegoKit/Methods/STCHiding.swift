@@ -3,16 +3,17 @@ import Foundation
 /// `--method stc`, for secrecy and exact data: the secret is compressed (an image to AVIF at the
 /// best quality that fits, or kept as PNG when that fits; a file deflated), encrypted and
 /// authenticated with keys from a passphrase (`PassphraseKeys`, `SealedFrame`), and embedded as
-/// ±1 changes of the cover's samples where HILL's costs say they are least detectable, by a
-/// syndrome-trellis code that changes the cheapest samples. Only the payload `rate` (bits per
+/// ±1 changes of the cover's samples where HILL's costs say they are least detectable, by two
+/// layers of syndrome-trellis codes (`PlusMinusOneEmbedding`: the direction of each change carries
+/// data too). Only the payload `rate` (bits per
 /// usable colour sample) of the cover carries data; the rest of the image is the cover, untouched.
 ///
 /// Samples at 0 or 255 are never used, and no change makes one (1 only rises, 254 only falls),
 /// so the extractor finds the same usable samples: a cover with large black or white areas holds
 /// less, but never fails to embed. Among the usable samples, `headerSamples` drawn in a public
-/// pseudo-random order carry the header (salt, then the frame length and constraint height masked
-/// with a key), coded at 1 bit per 16 samples; all others, in an order only the passphrase gives,
-/// carry the sealed frame.
+/// pseudo-random order carry the header (salt, then the frame length, constraint height and layer
+/// split masked with a key), coded in bit 0 at 1 bit per 16 samples; all others, in an order only
+/// the passphrase gives, carry the sealed frame.
 public struct STCHiding: StegoMethod {
     public enum Payload: Equatable, Sendable {
         case image(RGBImage)
@@ -28,6 +29,8 @@ public struct STCHiding: StegoMethod {
         public var capacity: Int
         public var changedSamples: Int
         public var samples: Int
+        /// 2: the changes' directions carry data too; 1: bit 0 only, where the two layers did not fit.
+        public var layers: Int
     }
 
     public let passphrase: [UInt8]
@@ -88,15 +91,39 @@ public struct STCHiding: StegoMethod {
         let keys = try PassphraseKeys(passphrase: passphrase, salt: salt)
         let headerPositions = try SampleOrder.header(usable: usable, chosen: Self.headerSamples)
         let framePositions = SampleOrder.frame(usable: usable, excluding: headerPositions, key: keys.order)
-        let word = Self.headerWord(frameBits: frameBytes * 8, height: code.height)
-        let header = salt + zip(word, keys.headerMask).map { $0 ^ $1 }
-        let sealed = try SealedFrame.seal(kind: kind, content: content, bytes: frameBytes, keys: keys,
-                                          associated: associatedData(salt: salt, word: word, size: cover.size))
         let costs = HILLCost.costs(cover)
+        let (values, up, down) = Self.sampleCosts(cover, at: framePositions, costs: costs)
+        let embedding = PlusMinusOneEmbedding(code: code)
+        let segments = code.layout(samples: framePositions.count).segments
         var stego = cover
-        let changed = try embed(header, at: headerPositions, code: Self.headerCode, costs: costs, into: &stego)
-            + embed(sealed, at: framePositions, code: code, costs: costs, into: &stego)
-        return (stego, Report(storage: storage, contentBytes: content.count, capacity: capacity, changedSamples: changed, samples: cover.pixels.count))
+        var changed = 0, layers = 0
+        // Two layers; where they do not fit (many samples that may not change, a high rate), bit 0
+        // alone, as the first version did. The header says which, and is authenticated with the frame.
+        let layered = embedding.plan(values: values, up: up, down: down, messageBits: frameBytes * 8)
+        for plan in layered.layer2Bits > 0 ? [layered, .bit0Only] : [.bit0Only] {
+            let word = Self.headerWord(frameBits: frameBytes * 8, height: code.height, layer2BitsPerSegment: plan.layer2Bits / segments)
+            let sealed = try SealedFrame.seal(kind: kind, content: content, bytes: frameBytes, keys: keys,
+                                              associated: associatedData(salt: salt, word: word, size: cover.size))
+            let frame: [UInt8]
+            do {
+                frame = try embedding.embed(values: values, up: up, down: down, message: Self.bits(sealed), plan: plan)
+            } catch where plan != .bit0Only {
+                continue
+            }
+            let header = salt + zip(word, keys.headerMask).map { $0 ^ $1 }
+            let (headerValues, headerUp, headerDown) = Self.sampleCosts(cover, at: headerPositions, costs: costs)
+            let headerStego = try PlusMinusOneEmbedding(code: Self.headerCode).embed(values: headerValues, up: headerUp, down: headerDown,
+                                                                                    message: Self.bits(header), plan: .bit0Only)
+            for (positions, old, new) in [(framePositions, values, frame), (headerPositions, headerValues, headerStego)] {
+                for (k, position) in positions.enumerated() where new[k] != old[k] {
+                    stego.pixels[position] = new[k]
+                    changed += 1
+                }
+            }
+            layers = plan == .bit0Only ? 1 : 2
+            break
+        }
+        return (stego, Report(storage: storage, contentBytes: content.count, capacity: capacity, changedSamples: changed, samples: cover.pixels.count, layers: layers))
     }
 
     /// What `hide` embedded with this passphrase; `failure` when the image holds nothing for it.
@@ -108,12 +135,15 @@ public struct STCHiding: StegoMethod {
         let salt = Array(header[..<PassphraseKeys.saltBytes])
         let keys = try PassphraseKeys(passphrase: passphrase, salt: salt)
         let word = zip(header[PassphraseKeys.saltBytes...], keys.headerMask).map { $0 ^ $1 }
-        let frameBits = LittleEndian.value(word)
-        guard word[5...].allSatisfy({ $0 == 0 }), let code = try? SyndromeTrellisCode(height: Int(word[4])) else { throw Self.failure }
+        let frameBits = LittleEndian.value(word), layer2BitsPerSegment = LittleEndian.value(word[5...] + [0])
+        guard let code = try? SyndromeTrellisCode(height: Int(word[4])) else { throw Self.failure }
         let framePositions = SampleOrder.frame(usable: usable, excluding: headerPositions, key: keys.order)
         let layout = code.layout(samples: framePositions.count)
-        guard frameBits > 0, frameBits % 8 == 0, frameBits % layout.segments == 0, frameBits / layout.segments <= layout.length else { throw Self.failure }
-        let sealed = try extract(from: stego, at: framePositions, code: code, bytes: frameBits / 8)
+        guard frameBits > 0, frameBits % 8 == 0, frameBits % layout.segments == 0, frameBits / layout.segments <= layout.length,
+              layer2BitsPerSegment <= frameBits / layout.segments else { throw Self.failure }
+        let bits = try PlusMinusOneEmbedding(code: code).extract(values: framePositions.map { stego.pixels[$0] }, messageBits: frameBits,
+                                                                  layer2Bits: layer2BitsPerSegment * layout.segments)
+        let sealed = Self.bytes(bits)
         guard let (kind, content) = SealedFrame.open(sealed, keys: keys, associated: associatedData(salt: salt, word: word, size: stego.size)) else {
             throw Self.failure
         }
@@ -152,32 +182,29 @@ public struct STCHiding: StegoMethod {
         }
     }
 
-    /// The frame length in bits (4 bytes, little-endian), the constraint height, 3 zero bytes.
-    static func headerWord(frameBits: Int, height: Int) -> [UInt8] {
-        LittleEndian.bytes(frameBits) + [UInt8(height), 0, 0, 0]
+    /// The frame length in bits (4 bytes, little-endian), the constraint height, and the frame bits
+    /// per segment in layer 2 (3 bytes; 0 in images from the first version, which flipped bit 0 only).
+    static func headerWord(frameBits: Int, height: Int, layer2BitsPerSegment: Int) -> [UInt8] {
+        precondition(layer2BitsPerSegment < 1 << 24)
+        return LittleEndian.bytes(frameBits) + [UInt8(height)] + LittleEndian.bytes(layer2BitsPerSegment).prefix(3)
     }
+
+    /// The cover values of the samples at `positions` and their costs of +1 and -1 (1 never falls and 254
+    /// never rises: no change makes a 0 or a 255).
+    static func sampleCosts(_ cover: RGBImage, at positions: [Int], costs: [Float]) -> (values: [UInt8], up: [Float], down: [Float]) {
+        let values = positions.map { cover.pixels[$0] }
+        return (values, zip(values, positions).map { $0 == 254 ? .infinity : costs[$1] }, zip(values, positions).map { $0 == 1 ? .infinity : costs[$1] })
+    }
+
+    /// Bytes as bits, least significant first, and back.
+    static func bits(_ bytes: [UInt8]) -> [UInt8] { bytes.flatMap { byte in (0..<8).map { byte >> $0 & 1 } } }
+    static func bytes(_ bits: [UInt8]) -> [UInt8] { (0..<bits.count / 8).map { i in (0..<8).reduce(UInt8(0)) { $0 | bits[i * 8 + $1] << $1 } } }
 
     func associatedData(salt: [UInt8], word: [UInt8], size: ImageSize) -> [UInt8] {
         Self.label + salt + word + LittleEndian.bytes(size.width) + LittleEndian.bytes(size.height)
     }
 
-    /// Embeds `bytes` (least significant bit first) into the samples at `positions`, each change
-    /// +1 or -1 at random (1 up, 254 down: never to 0 or 255); returns the number of samples changed.
-    func embed(_ bytes: [UInt8], at positions: [Int], code: SyndromeTrellisCode, costs: [Float], into stego: inout RGBImage) throws -> Int {
-        let message = bytes.flatMap { byte in (0..<8).map { byte >> $0 & 1 } }
-        let cover = positions.map { stego.pixels[$0] & 1 }
-        let bits = try code.embed(cover: cover, costs: positions.map { costs[$0] }, message: message)
-        var random = SystemRandomNumberGenerator(), changed = 0
-        for (k, position) in positions.enumerated() where bits[k] != cover[k] {
-            let value = stego.pixels[position]
-            stego.pixels[position] = value == 254 || (value > 1 && Bool.random(using: &random)) ? value - 1 : value + 1
-            changed += 1
-        }
-        return changed
-    }
-
     func extract(from stego: RGBImage, at positions: [Int], code: SyndromeTrellisCode, bytes: Int) throws -> [UInt8] {
-        let bits = try code.extract(stego: positions.map { stego.pixels[$0] & 1 }, messageBits: bytes * 8)
-        return (0..<bytes).map { i in (0..<8).reduce(UInt8(0)) { $0 | bits[i * 8 + $1] << $1 } }
+        Self.bytes(try code.extract(stego: positions.map { stego.pixels[$0] & 1 }, messageBits: bytes * 8))
     }
 }

@@ -115,11 +115,17 @@ public struct SyndromeTrellisCode: Sendable {
                             let row = decisions.baseAddress! + (j >> 5) * states
                             cost.withUnsafeBufferPointer { cost in
                                 next.withUnsafeMutableBufferPointer { next in
-                                    for s in 0..<states {
-                                        let stay = cost[s] + w0, flip = cost[s ^ column] + w1
-                                        let took1 = flip .< stay
-                                        next[s] = stay.replacing(with: flip, where: took1)
-                                        row[s] |= Decisions.zero.replacing(with: bit, where: took1)
+                                    // Every column has bit h-1 set: state s of the lower half and
+                                    // s ^ column of the upper half reach each other, a butterfly.
+                                    for s in 0..<states / 2 {
+                                        let t = s ^ column
+                                        let (a, b) = (cost[s], cost[t])
+                                        let (stayS, flipS, stayT, flipT) = (a + w0, b + w1, b + w0, a + w1)
+                                        let (tookS, tookT) = (flipS .< stayS, flipT .< stayT)
+                                        next[s] = stayS.replacing(with: flipS, where: tookS)
+                                        next[t] = stayT.replacing(with: flipT, where: tookT)
+                                        row[s] |= Decisions.zero.replacing(with: bit, where: tookS)
+                                        row[t] |= Decisions.zero.replacing(with: bit, where: tookT)
                                     }
                                 }
                             }

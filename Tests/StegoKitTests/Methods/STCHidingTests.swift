@@ -96,6 +96,32 @@ final class STCHidingTests: XCTestCase {
         }
     }
 
+    /// The directions of the changes carry data (two layers), and come out balanced (+1 as often as
+    /// -1: no trace for the detectors of LSB replacement); at the highest rate bit 0 alone may carry it.
+    func testChangeDirectionsCarryDataAndTheHighestRateStillFits() throws {
+        let cover = try photo(side: 96)
+        let method = try STCHiding(passphrase: passphrase, rate: 0.2)
+        let file = randomBytes(method.capacity(of: cover), seed: 4)
+        let (stego, report) = try method.hide(cover: cover, payload: .file(file))
+        XCTAssertEqual(report.layers, 2)
+        XCTAssertEqual(try method.reveal(stego), .file(file))
+        let ups = zip(cover.pixels, stego.pixels).count { $1 > $0 }, downs = zip(cover.pixels, stego.pixels).count { $1 < $0 }
+        XCTAssertEqual(ups + downs, report.changedSamples)
+        XCTAssertEqual(Double(ups) / Double(ups + downs), 0.5, accuracy: 0.1)
+        let full = try STCHiding(passphrase: passphrase, rate: 1)
+        let everything = randomBytes(full.capacity(of: cover), seed: 5)
+        let (fullStego, fullReport) = try full.hide(cover: cover, payload: .file(everything))
+        XCTAssertEqual(fullReport.layers, 1)  // the layers do not fit one bit per sample; bit 0 alone does
+        XCTAssertEqual(try full.reveal(fullStego), .file(everything))
+    }
+
+    /// An image from the first version (bit 0 only, the layer bytes of the header 0) still reveals.
+    func testImagesOfTheFirstVersionStillReveal() throws {
+        let stego = try PNGCodec.decode(Fixtures.bytes("stc/v1-stego.png"), name: "v1-stego")
+        XCTAssertEqual(try STCHiding(passphrase: Array("stc v1 fixture".utf8)).reveal(stego),
+                       .file(Array("stc v1 fixture: hidden by the first version (bit 0 only)\n".utf8)))
+    }
+
     func testTheConstraintHeightTravelsInTheHeader() throws {
         let cover = try photo()
         let (stego, _) = try STCHiding(passphrase: passphrase, rate: 0.3, height: 6).hide(cover: cover, payload: .file(Array("h=6".utf8)))
