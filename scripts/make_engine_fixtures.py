@@ -10,6 +10,7 @@ L = sum(outputs * upstream). References are computed in float64 and stored as fl
 The modules below follow HiNet's code (ResidualDenseBlock_out, INV_block).
 """
 import pathlib
+import sys
 
 import torch
 import torch.nn as nn
@@ -191,10 +192,26 @@ def adam_fixture():
               metadata={"lr": "0.01", "weight_decay": "0.1"})
 
 
+def chroma_loss_fixture():
+    """The colour residual loss from its definition: e = a - b, c1 = e_R - e_G, c2 = e_B - e_G,
+    sum of squares of the valid 3x3 convolution with KB / 4, and its gradient in a (autograd).
+    Its own generator, so that adding it left the other fixtures as they were."""
+    g = torch.Generator().manual_seed(20261126)
+    a = torch.rand(2, 3, 9, 11, generator=g, requires_grad=True)
+    b = torch.rand(2, 3, 9, 11, generator=g)
+    kernel = torch.tensor([[-1.0, 2, -1], [2, -4, 2], [-1, 2, -1]]).view(1, 1, 3, 3) / 4
+    e = a - b
+    colour = torch.cat((e[:, 0:1] - e[:, 1:2], e[:, 2:3] - e[:, 1:2]), 1)
+    loss = (F.conv2d(colour, kernel.expand(2, 1, 3, 3), groups=2) ** 2).sum()
+    loss.backward()
+    save_file({"a": a.detach().float(), "b": b.float(), "grad_a": a.grad.float()}, str(OUT / "chroma_loss.safetensors"),
+              metadata={"loss": repr(loss.item())})
+
+
 if __name__ == "__main__":
+    # With names, only those fixtures: python3 scripts/make_engine_fixtures.py chroma_loss_fixture
     OUT.mkdir(parents=True, exist_ok=True)
-    conv_fixtures()
-    subnet_fixture()
-    block_fixture()
-    adam_fixture()
-    network_fixture()
+    fixtures = [conv_fixtures, subnet_fixture, block_fixture, adam_fixture, network_fixture, chroma_loss_fixture]
+    for fixture in fixtures:
+        if len(sys.argv) == 1 or fixture.__name__ in sys.argv[1:]:
+            fixture()

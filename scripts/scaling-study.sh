@@ -9,9 +9,9 @@ set -eu
 minutes=$1 train=$2 val=$3 out=$4
 stego=${STEGO:-.build/release/stego}
 mkdir -p "$out"
-# name, size options, validation interval (steps: about every 8 minutes at each size's speed)
-for run in "scale-small|--preset small|1000" "scale-medium|--preset small --blocks 8 --growth 32|200" \
-           "scale-paper|--preset paper|100"; do
+# name, size options, validation interval (steps: about every 5 minutes at each size's speed here)
+for run in "scale-small|--preset small|300" "scale-medium|--preset small --blocks 8 --growth 32|60" \
+           "scale-paper|--preset paper|30"; do
     name=${run%%|*} rest=${run#*|}
     size=${rest%|*} every=${rest#*|}
     status=0

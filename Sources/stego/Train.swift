@@ -60,6 +60,9 @@ struct Train: ParsableCommand {
     @Option(help: "Weight of an extra guide loss on luma only (0: HiNet's loss); moves the stego image's error into colour.")
     var lumaWeight = 0.0
 
+    @Option(help: "Weight of a loss on the high-pass residual of the stego error's colour differences (R-G, B-G), the residual a steganalyst looks at (0: HiNet's loss).")
+    var chromaWeight = 0.0
+
     @Option(help: "Weight of the low-frequency loss (LL subbands of cover vs stego).")
     var lowFrequencyWeight = 1.0
 
@@ -112,7 +115,7 @@ struct Train: ParsableCommand {
         Threads.set(threads)
         if !resume { _ = try OutputFile(path: out, force: force, inputs: []) }
         var options = TrainingOptions(spec: spec)
-        options.objective = HidingObjective(reconstruction: reconstructionWeight, guide: guideWeight, lowFrequency: lowFrequencyWeight, luma: lumaWeight)
+        options.objective = HidingObjective(reconstruction: reconstructionWeight, guide: guideWeight, lowFrequency: lowFrequencyWeight, luma: lumaWeight, chroma: chromaWeight)
         options.cropSize = crop
         options.batchSize = batch
         options.steps = steps

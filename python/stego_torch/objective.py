@@ -1,17 +1,27 @@
 """HiNet's training objective as `stego train` computes it (Model/HidingObjective.swift), on [0, 1]
 images, sums of squares divided by the batch size:
     total = wR |revealed - secret|^2 + wG |stego - cover|^2 + wL |LL(stego) - LL(cover)|^2
-            + wY |Y(stego) - Y(cover)|^2
+            + wY |Y(stego) - Y(cover)|^2 + wC |K * chroma(stego - cover)|^2
 the stego image rounded to 8 bits before reveal with a straight-through gradient; LL is the
-cover branch's first 3 channels against DWT(cover)'s; Y = 0.299 R + 0.587 G + 0.114 B."""
+cover branch's first 3 channels against DWT(cover)'s; Y = 0.299 R + 0.587 G + 0.114 B; chroma is
+the error's colour differences (R - G, B - G) and K Ker and Boehme's 3x3 high-pass kernel / 4, on
+interior pixels (Loss.chromaHighPassSumOfSquares)."""
 from dataclasses import dataclass
 
 import torch
+import torch.nn.functional as F
 
 from .network import HidingNetwork, quantize_8bit
 from .wavelet import dwt
 
 _LUMA = torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1)
+_HIGH_PASS = torch.tensor([[-1.0, 2, -1], [2, -4, 2], [-1, 2, -1]]).view(1, 1, 3, 3) / 4
+
+
+def chroma_high_pass(error: torch.Tensor) -> torch.Tensor:
+    """Sum of squares of the high-pass residual of the error's colour differences."""
+    colour = torch.cat((error[:, 0:1] - error[:, 1:2], error[:, 2:3] - error[:, 1:2]), 1)
+    return (F.conv2d(colour, _HIGH_PASS.to(error).expand(2, 1, 3, 3), groups=2) ** 2).sum()
 
 
 @dataclass
@@ -20,6 +30,7 @@ class Objective:
     guide: float = 1.0
     low_frequency: float = 1.0
     luma: float = 0.0
+    chroma: float = 0.0
 
     def __call__(self, net: HidingNetwork, cover: torch.Tensor, secret: torch.Tensor, w: torch.Tensor | None):
         n = cover.shape[0]
@@ -36,6 +47,9 @@ class Objective:
         if self.luma:
             parts["luma"] = ((((stego - cover) * _LUMA.to(stego)).sum(1)) ** 2).sum() / n
             weights["luma"] = self.luma
+        if self.chroma:
+            parts["chroma"] = chroma_high_pass(stego - cover) / n
+            weights["chroma"] = self.chroma
         total = sum(weights[k] * v for k, v in parts.items())
         with torch.no_grad():
             psnr = {"stego": _psnr(quantized, cover), "secret": _psnr(quantize_8bit(revealed), secret)}

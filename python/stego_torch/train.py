@@ -43,6 +43,7 @@ def parse(argv=None):
     p.add_argument("--guide-weight", type=float, default=1.0)
     p.add_argument("--low-frequency-weight", type=float, default=1.0)
     p.add_argument("--luma-weight", type=float, default=0.0)
+    p.add_argument("--chroma-weight", type=float, default=0.0, help="high-pass residual of the stego error's colour differences")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--checkpoint-minutes", type=float, default=5.0)
     p.add_argument("--val", help="folder of validation PNGs (never the training folder)")
@@ -108,7 +109,7 @@ def main(argv=None):
     validation = ImageFolder(args.val, device) if args.val and rank == 0 else None
     generator = torch.Generator(device="cpu").manual_seed(args.seed + 1_000_003 * rank + 7919 * step)
     latent_generator = torch.Generator(device=device).manual_seed(args.seed + 31 * rank + step)
-    objective = Objective(args.reconstruction_weight, args.guide_weight, args.low_frequency_weight, args.luma_weight)
+    objective = Objective(args.reconstruction_weight, args.guide_weight, args.low_frequency_weight, args.luma_weight, args.chroma_weight)
     model = TrainingStep(net, objective)
     if distributed:
         model = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
@@ -242,7 +243,7 @@ def make_progress(total, done):
 class Log:
     """Progress lines on stderr (like `stego train`) and a CSV of losses and validation figures."""
 
-    fields = ["step", "hours", "kind", "loss", "recon", "guide", "low", "luma", "psnr_stego", "psnr_secret", "pairs_per_s", "lr",
+    fields = ["step", "hours", "kind", "loss", "recon", "guide", "low", "luma", "chroma", "psnr_stego", "psnr_secret", "pairs_per_s", "lr",
               "cs_psnr_y", "cs_psnr_rgb", "sr_psnr_y", "sr_psnr_rgb"]
 
     def __init__(self, path, enabled):

@@ -14,6 +14,7 @@ import torch
 from stego_torch import checkpoint, latent
 from stego_torch.images import read_png, to_tensor, to_uint8
 from stego_torch.network import Config, HidingNetwork, quantize_8bit
+from stego_torch.objective import chroma_high_pass
 from stego_torch.wavelet import dwt, iwt
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -67,6 +68,15 @@ class TwinTests(unittest.TestCase):
         x = torch.rand(2, 5, 8, 6, dtype=torch.float64)
         self.assertLess(float((iwt(dwt(x)) - x).abs().max()), 1e-12)
         self.assertAlmostEqual(float((dwt(x) ** 2).sum()), float((x ** 2).sum()), places=9)  # orthonormal
+
+    def test_chroma_loss_is_the_engines(self):
+        """The colour residual term against the fixture the Swift engine is tested on."""
+        tensors, meta = checkpoint.read(os.path.join(ROOT, "Tests", "StegoKitTests", "Fixtures", "engine", "chroma_loss.safetensors"))
+        a = tensors["a"].double().requires_grad_()
+        loss = chroma_high_pass(a - tensors["b"].double())
+        loss.backward()
+        self.assertAlmostEqual(loss.item(), float(meta["loss"]), delta=1e-5 * loss.item())
+        torch.testing.assert_close(a.grad.float(), tensors["grad_a"], rtol=1e-4, atol=1e-5)
 
     def test_shipped_weights_hide_and_reveal_as_the_cli(self):
         cover, secret = (read_png(os.path.join(ROOT, "examples", f)) for f in ("cover.png", "secret.png"))

@@ -35,6 +35,49 @@ public enum Loss {
         return (total, grad)
     }
 
+    /// The steganalyst's colour residual as a loss, for RGB batches [N, 3, H, W]: with the error
+    /// e = a - b, the colour differences c1 = e_R - e_G and c2 = e_B - e_G through the 3x3 high-pass
+    /// kernel K = [-1 2 -1; 2 -4 2; -1 2 -1] / 4 (Ker and Böhme's, on interior pixels only), summed
+    /// squared: sum(K ⊛ c1)² + sum(K ⊛ c2)². High-pass colour noise is what gives a network's
+    /// stego images away (docs/steganalysis.md); an error of equal R, G and B, or a smooth one,
+    /// costs nothing here. The gradient is K's adjoint (K is symmetric: a full convolution) of
+    /// 2 (K ⊛ c), spread back as +c1 on R, +c2 on B, -(c1 + c2) on G.
+    public static func chromaHighPassSumOfSquares(_ a: Tensor, _ b: Tensor) -> (value: Double, grad: Tensor) {
+        precondition(a.shape == b.shape && a.shape.c == 3 && a.shape.h >= 3 && a.shape.w >= 3,
+                     "the colour residual needs equal RGB shapes of at least 3x3: \(a.shape) vs \(b.shape)")
+        let (h, w) = (a.shape.h, a.shape.w)
+        let kernel: [Float] = [-0.25, 0.5, -0.25, 0.5, -1, 0.5, -0.25, 0.5, -0.25]
+        let grad = Tensor(a.shape)
+        var total = 0.0
+        var colour = [[Float]](repeating: [Float](repeating: 0, count: h * w), count: 2)
+        var residualGrad = colour
+        for image in 0..<a.shape.n {
+            let base = image * h * w * 3
+            for p in 0..<h * w {
+                let (x, y) = (a.data + base + 3 * p, b.data + base + 3 * p)
+                let green = x[1] - y[1]
+                colour[0][p] = x[0] - y[0] - green
+                colour[1][p] = x[2] - y[2] - green
+            }
+            for k in 0..<2 {
+                for p in 0..<h * w { residualGrad[k][p] = 0 }
+                for row in 1..<h - 1 {
+                    for column in 1..<w - 1 {
+                        var r: Float = 0
+                        for t in 0..<9 { r += kernel[t] * colour[k][(row + t / 3 - 1) * w + column + t % 3 - 1] }
+                        total += Double(r) * Double(r)
+                        for t in 0..<9 { residualGrad[k][(row + t / 3 - 1) * w + column + t % 3 - 1] += 2 * r * kernel[t] }
+                    }
+                }
+            }
+            for p in 0..<h * w {
+                let g = grad.data + base + 3 * p
+                (g[0], g[1], g[2]) = (residualGrad[0][p], -residualGrad[0][p] - residualGrad[1][p], residualGrad[1][p])
+            }
+        }
+        return (total, grad)
+    }
+
     private static func reduce(_ a: Tensor, _ b: Tensor, _ f: (Double, Double) -> Double) -> Double {
         precondition(a.shape == b.shape, "shapes differ: \(a.shape) vs \(b.shape)")
         var total = 0.0

@@ -74,7 +74,8 @@ public enum TrainableNetwork {
             let z = options.gaussianRevealLatent ? n.gaussianLatent(for: cover.shape, using: &rng) : n.zeroLatent(for: cover.shape)
             let r = options.objective.step(n, cover: cover, secret: secret, latent: w, z: z)
             let luma = options.objective.lumaWeight != 0 ? [("luma", r.luma)] : []
-            return StepReport(total: r.total, parts: [("recon", r.reconstruction), ("guide", r.guide), ("low", r.lowFrequency)] + luma,
+            let chroma = options.objective.chromaWeight != 0 ? [("chroma", r.chroma)] : []
+            return StepReport(total: r.total, parts: [("recon", r.reconstruction), ("guide", r.guide), ("low", r.lowFrequency)] + luma + chroma,
                               stegoPSNR: r.stegoPSNR, secretPSNR: r.secretPSNR)
         case .baluja(let n):
             let r = n.trainingStep(cover: cover, secret: secret)

@@ -73,6 +73,31 @@ final class GradientCheckTests: XCTestCase {
                       analytic: Loss.lumaSumOfSquares(rgb.0, rgb.1).grad.storage.array, epsilon: 1e-3) { Loss.lumaSumOfSquares(rgb.0, rgb.1).value }
     }
 
+    func testChromaHighPassLossGradient() {
+        let rgb = (randomTensor(TensorShape(2, 3, 5, 6), seed: 18), randomTensor(TensorShape(2, 3, 5, 6), seed: 19))
+        checkGradient("chroma high-pass sum of squares", buffer: rgb.0.data, count: rgb.0.count,
+                      analytic: Loss.chromaHighPassSumOfSquares(rgb.0, rgb.1).grad.storage.array, epsilon: 1e-3) {
+            Loss.chromaHighPassSumOfSquares(rgb.0, rgb.1).value
+        }
+    }
+
+    /// Known answers: an error of equal R, G and B (grey), or a linear ramp in colour, costs
+    /// nothing; a red impulse inside the image costs the kernel's squared norm (2.25) times its
+    /// size squared (it shows in R - G only).
+    func testChromaHighPassLossKnownAnswers() {
+        let a = randomTensor(TensorShape(1, 3, 6, 7), seed: 20)
+        let b = a.copy()
+        for p in 0..<42 {
+            let (row, column) = (Float(p / 7), Float(p % 7))
+            for c in 0..<3 { b.data[3 * p + c] += 0.3 * row - 0.1 * column }  // grey, not flat
+            b.data[3 * p] += 0.05 * row + 0.02 * column + 0.1                  // a red ramp
+        }
+        XCTAssertEqual(Loss.chromaHighPassSumOfSquares(a, b).value, 0, accuracy: 1e-9)
+        let c = a.copy()
+        c.data[3 * (2 * 7 + 3)] += 0.2  // red, row 2, column 3: all 9 residuals it touches are interior
+        XCTAssertEqual(Loss.chromaHighPassSumOfSquares(c, a).value, 2.25 * 0.04, accuracy: 1e-6)
+    }
+
     /// The luma loss sees only the luma difference: a change of equal luma costs nothing.
     func testLumaLossIgnoresChroma() {
         let a = randomTensor(TensorShape(1, 3, 2, 2), seed: 17)

@@ -88,4 +88,11 @@ final class PyTorchReferenceTests: XCTestCase {
         }
         assertClose(p.value.array, file.tensors["final"]!.values, "adam 5 steps")
     }
+
+    func testChromaHighPassLossMatchesItsDefinitionInTorch() throws {
+        let file = try load("chroma_loss")
+        let (value, grad) = Loss.chromaHighPassSumOfSquares(try tensor(file, "a"), try tensor(file, "b"))
+        XCTAssertEqual(value, try XCTUnwrap(file.metadata["loss"].flatMap(Double.init)), accuracy: 1e-5 * value)
+        assertClose(grad.nchw, try tensor(file, "grad_a").nchw, "chroma loss gradient")
+    }
 }
