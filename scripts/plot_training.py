@@ -11,6 +11,8 @@
   # hours trained before the log began (a resumed run restarts H at 0: it continues from the last H)
   # plot secret/recovery and cover/stego Y-PSNR against hours of training
   python3 scripts/plot_training.py plot docs/training-runs.csv docs/training-val-psnr.png
+  # the session-7 scaling study (scripts/scaling-study.sh): its own records and plot
+  python3 scripts/plot_training.py plot docs/scaling-runs.csv docs/scaling-val-psnr.png
 """
 import csv
 import re
@@ -83,8 +85,8 @@ def plot(records, png):
     d.text((left + 200, h - 30), "hours of training (2-core CPU, 1 thread per run)", fill="black")
     d.text((left, 12), "validation Y-PSNR (dB): solid secret/recovery, dashed cover/stego", fill="black")
     colours = [(200, 30, 30), (30, 90, 200), (30, 150, 60), (150, 60, 160)]
-    # One colour per network: a run resumed under another name (NAME-small-ft...) continues its line.
-    network_of = lambda run: run.split("-small")[0]
+    # One colour per network: a run resumed under another name (NAME-ft, NAME-ft3...) continues its line.
+    network_of = lambda run: re.sub(r"-ft\d*$", "", run)
     networks = sorted({network_of(run) for run in runs})
     for run in runs:
         pts = sorted((float(r["hours"]), float(r["cs_psnr_y"]), float(r["sr_psnr_y"])) for r in rows if r["run"] == run)
