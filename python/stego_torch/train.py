@@ -135,7 +135,7 @@ def main(argv=None):
             total, parts, psnr = model(cover, secret, w)
         total.backward()
         norm = float(nn.utils.clip_grad_norm_(net.parameters(), args.clip))
-        if not (math.isfinite(norm) and math.isfinite(float(total))):  # norm is all-reduced: every rank agrees
+        if not (math.isfinite(norm) and math.isfinite(total.item())):  # norm is all-reduced: every rank agrees
             failures += 1
             if failures >= 20:
                 raise SystemExit(f"20 non-finite losses in a row at step {step}: giving up (check the data and --lr)")
@@ -146,7 +146,7 @@ def main(argv=None):
         failures = 0
         optimizer.step()
         step += 1
-        recent.append((float(total), {k: float(v) for k, v in parts.items()}, psnr))
+        recent.append((total.item(), {k: v.item() for k, v in parts.items()}, psnr))
         if progress:
             progress.update(1)
         now = time.time()
