@@ -25,6 +25,11 @@ struct STCBench: ParsableCommand {
     @Option(help: "Threads.")
     var threads = 2
 
+    func validate() throws {
+        // At 1 bit per sample or more the binary bound is undefined (every sample carries a bit).
+        guard rate > 0, rate < 1 else { throw ValidationError("--rate must be between 0 and 1 (exclusive)") }
+    }
+
     func run() throws {
         Threads.set(threads)
         var generator = SeededGenerator(seed: 1)
