@@ -63,9 +63,7 @@ struct STCBench: ParsableCommand {
             let ratio = distortion / distortionBound(costs: costs, messageBits: bits)
             print(String(format: "            %-4d %7.3f   %9.3f   %7d   %.4f", h, embed, extract, changed.count, ratio))
         }
-        // ±1: 1 only rises and 254 only falls, as in `stego hide --method stc`.
-        let up = zip(values, costs).map { $0 == 254 ? Float.infinity : $1 }
-        let down = zip(values, costs).map { $0 == 1 ? Float.infinity : $1 }
+        let (up, down) = PlusMinusOneEmbedding.directionCosts(values: values, costs: costs)
         print("±1 changes: h    embed s   extract s   changes   distortion / bound   / LSB flips'   layer-2 bits")
         for h in heights {
             let embedding = PlusMinusOneEmbedding(code: try SyndromeTrellisCode(height: h))

@@ -148,7 +148,8 @@ struct Train: ParsableCommand {
 
     /// The preset, with --blocks and --growth applied.
     var spec: NetworkSpec {
-        guard case .hiding(var config) = NetworkSpec.preset(preset, method: method)! else { return NetworkSpec.preset(preset, method: method)! }
+        let named = NetworkSpec.preset(preset, method: method)!
+        guard case .hiding(var config) = named else { return named }
         config.blocks = blocks ?? config.blocks
         config.growth = growth ?? config.growth
         return .hiding(config)

@@ -27,6 +27,20 @@ func parallelFor(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Int) -> 
     }
 }
 
+/// Σ term(i) for i in 0..<count, on all threads.
+func parallelSum(_ count: Int, _ term: (Int) -> Double) -> Double {
+    let chunks = 64
+    var partial = [Double](repeating: 0, count: chunks)
+    partial.withUnsafeMutableBufferPointer { partial in
+        parallelFor(chunks, minimumPerThread: 1) { k in
+            var sum = 0.0
+            for i in k * count / chunks..<(k + 1) * count / chunks { sum += term(i) }
+            partial[k] = sum
+        }
+    }
+    return partial.reduce(0, +)
+}
+
 /// Runs `body` on contiguous ranges covering 0..<count, one per thread (on the calling thread
 /// alone when there is too little work). The threads are OpenMP's, the ones oneDNN runs on: with
 /// a second pool (Dispatch's), OpenMP's idle threads spin for a while after each convolution and

@@ -100,14 +100,14 @@ public struct STCHiding: StegoMethod {
         // Two layers; where they do not fit (many samples that may not change, a high rate), bit 0
         // alone, as the first version did. The header says which, and is authenticated with the frame.
         let layered = embedding.plan(values: values, up: up, down: down, messageBits: frameBytes * 8)
-        for plan in layered.layer2Bits > 0 ? [layered, .bit0Only] : [.bit0Only] {
+        for plan in layered.layer2Bits > 0 ? [layered, .bit0Only] : [layered] {
             let word = Self.headerWord(frameBits: frameBytes * 8, height: code.height, layer2BitsPerSegment: plan.layer2Bits / segments)
             let sealed = try SealedFrame.seal(kind: kind, content: content, bytes: frameBytes, keys: keys,
                                               associated: associatedData(salt: salt, word: word, size: cover.size))
             let frame: [UInt8]
             do {
                 frame = try embedding.embed(values: values, up: up, down: down, message: Self.bits(sealed), plan: plan)
-            } catch where plan != .bit0Only {
+            } catch where plan.layer2Bits > 0 {
                 continue
             }
             let header = salt + zip(word, keys.headerMask).map { $0 ^ $1 }
@@ -120,7 +120,7 @@ public struct STCHiding: StegoMethod {
                     changed += 1
                 }
             }
-            layers = plan == .bit0Only ? 1 : 2
+            layers = plan.layer2Bits > 0 ? 2 : 1
             break
         }
         return (stego, Report(storage: storage, contentBytes: content.count, capacity: capacity, changedSamples: changed, samples: cover.pixels.count, layers: layers))
@@ -189,11 +189,11 @@ public struct STCHiding: StegoMethod {
         return LittleEndian.bytes(frameBits) + [UInt8(height)] + LittleEndian.bytes(layer2BitsPerSegment).prefix(3)
     }
 
-    /// The cover values of the samples at `positions` and their costs of +1 and -1 (1 never falls and 254
-    /// never rises: no change makes a 0 or a 255).
+    /// The cover values of the samples at `positions` and their costs of +1 and -1.
     static func sampleCosts(_ cover: RGBImage, at positions: [Int], costs: [Float]) -> (values: [UInt8], up: [Float], down: [Float]) {
         let values = positions.map { cover.pixels[$0] }
-        return (values, zip(values, positions).map { $0 == 254 ? .infinity : costs[$1] }, zip(values, positions).map { $0 == 1 ? .infinity : costs[$1] })
+        let (up, down) = PlusMinusOneEmbedding.directionCosts(values: values, costs: positions.map { costs[$0] })
+        return (values, up, down)
     }
 
     /// Bytes as bits, least significant first, and back.

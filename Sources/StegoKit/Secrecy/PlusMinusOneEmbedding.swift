@@ -44,19 +44,30 @@ public struct PlusMinusOneEmbedding: Sendable {
         }
     }
 
+    /// Costs of +1 and -1 for samples of `values` (1...254) with change cost `costs`: 1 never falls
+    /// and 254 never rises, so no change makes a 0 or a 255 (which stc never uses).
+    public static func directionCosts(values: [UInt8], costs: [Float]) -> (up: [Float], down: [Float]) {
+        (zip(values, costs).map { $0 == 254 ? .infinity : $1 }, zip(values, costs).map { $0 == 1 ? .infinity : $1 })
+    }
+
     /// How a payload splits between the layers: λ, and the message bits that go into layer 2.
     public struct Plan: Equatable, Sendable {
         let lambda: Double
         public let layer2Bits: Int
 
-        /// Everything in bit 0, each change in a random allowed direction (±1 "LSB matching"):
-        /// stc's first version, the header, and the fallback when the layers do not fit.
+        /// Everything in bit 0, each change in a random allowed direction (±1 "LSB matching"), as
+        /// every plan with no layer-2 bits embeds: stc's first version, the header, and the fallback
+        /// when the layers do not fit.
         public static let bit0Only = Plan(lambda: 1, layer2Bits: 0)
     }
 
-    /// The costs of the change that flips bit 1 of `value` and of the other one.
+    /// Whether +1 is the change that flips bit 1 of `value` (odd values; -1 for even ones). The
+    /// other change, the keep, flips bit 0 only.
+    static func upFlipsBit1(_ value: UInt8) -> Bool { value & 1 == 1 }
+
+    /// The costs of the change that flips bit 1 of `value` and of the keep.
     static func flipAndKeep(_ value: UInt8, up: Float, down: Float) -> (flip: Double, keep: Double) {
-        value & 1 == 1 ? (Double(up), Double(down)) : (Double(down), Double(up))  // +1 flips bit 1 of odd values
+        upFlipsBit1(value) ? (Double(up), Double(down)) : (Double(down), Double(up))
     }
 
     /// The split of `messageBits` bits (a multiple of the code's segment count for `values.count`
@@ -68,9 +79,8 @@ public struct PlusMinusOneEmbedding: Sendable {
         // layers' costs; the whole message is embedded whatever it is.
         let lambda = Self.lambda(up: up, down: down, messageBits: messageBits, stride: max(1, n >> 18))
         let layer2Entropy = parallelSum(n) { i in
-            let (f, k) = Self.flipAndKeep(values[i], up: up[i], down: down[i])
-            let (tf, tk) = (exp(-lambda * f), exp(-lambda * k))
-            let p = tf / (1 + tf + tk)
+            let change = Change(up: up[i], down: down[i], lambda: lambda)
+            let p = Self.upFlipsBit1(values[i]) ? change.probabilityUp : change.probabilityDown  // bit 1 flips
             return p <= 0 || p >= 1 ? 0 : (-p * log(p) - (1 - p) * log1p(-p)) / M_LN2
         }
         let segments = code.layout(samples: n).segments
@@ -84,7 +94,7 @@ public struct PlusMinusOneEmbedding: Sendable {
         precondition(values.count == up.count && values.count == down.count && (0...message.count).contains(plan.layer2Bits))
         let n = values.count, lambda = plan.lambda
         var stego = values
-        if plan == .bit0Only {
+        if plan.layer2Bits == 0 {
             let cover = values.map { $0 & 1 }
             let bits = try code.embed(cover: cover, costs: zip(up, down).map { min($0, $1) }, message: message)
             var random = SystemRandomNumberGenerator()
@@ -109,7 +119,7 @@ public struct PlusMinusOneEmbedding: Sendable {
             let bits = Array(try code.embed(cover: cover.reversed(), costs: flipCost.reversed(), message: Array(message[..<plan.layer2Bits])).reversed())
             for i in 0..<n where bits[i] != cover[i] {
                 bit1Flipped[i] = true
-                stego[i] = values[i] & 1 == 1 ? values[i] + 1 : values[i] - 1
+                stego[i] = Self.upFlipsBit1(values[i]) ? values[i] + 1 : values[i] - 1
             }
         }
         // Layer 1, bit 0: where bit 1 flipped, bit 0 flipped with it and stays.
@@ -118,7 +128,7 @@ public struct PlusMinusOneEmbedding: Sendable {
             let flipCost = (0..<n).map { i in bit1Flipped[i] ? Float.infinity : Float(lambda * Self.flipAndKeep(values[i], up: up[i], down: down[i]).keep) }
             let bits = try code.embed(cover: cover, costs: flipCost, message: Array(message[plan.layer2Bits...]))
             for i in 0..<n where bits[i] != cover[i] {
-                stego[i] = values[i] & 1 == 1 ? values[i] - 1 : values[i] + 1
+                stego[i] = Self.upFlipsBit1(values[i]) ? values[i] - 1 : values[i] + 1
             }
         }
         return stego

@@ -40,17 +40,3 @@ func payloadLimitedLambda(bits: Double, entropy: (Double) -> Double) -> Double {
     }
     return exp((low + high) / 2)
 }
-
-/// Σ term(i) for i in 0..<count, on all threads.
-func parallelSum(_ count: Int, _ term: (Int) -> Double) -> Double {
-    let chunks = 64
-    var partial = [Double](repeating: 0, count: chunks)
-    partial.withUnsafeMutableBufferPointer { partial in
-        parallelFor(chunks, minimumPerThread: 1) { k in
-            var sum = 0.0
-            for i in k * count / chunks..<(k + 1) * count / chunks { sum += term(i) }
-            partial[k] = sum
-        }
-    }
-    return partial.reduce(0, +)
-}

@@ -6,7 +6,8 @@ final class PlusMinusOneEmbeddingTests: XCTestCase {
     func randomCover(_ n: Int, using generator: inout SeededGenerator) -> (values: [UInt8], up: [Float], down: [Float]) {
         let values = (0..<n).map { _ in UInt8.random(in: 1...254, using: &generator) }
         let costs = (0..<n).map { _ in Float(exp(Double.random(in: 0...5, using: &generator))) }
-        return (values, zip(values, costs).map { $0 == 254 ? .infinity : $1 }, zip(values, costs).map { $0 == 1 ? .infinity : $1 })
+        let (up, down) = PlusMinusOneEmbedding.directionCosts(values: values, costs: costs)
+        return (values, up, down)
     }
 
     func testRandomMessagesComeBackExactlyWithOnlyAllowedPlusMinusOneChanges() throws {
@@ -41,7 +42,7 @@ final class PlusMinusOneEmbeddingTests: XCTestCase {
         let hill = HILLCost.costs(photo)
         let order = Array(0..<photo.pixels.count).filter { (1...254).contains(photo.pixels[$0]) }.shuffled(using: &generator)
         let values = order.map { photo.pixels[$0] }, costs = order.map { hill[$0] }
-        let up = zip(values, costs).map { $0 == 254 ? .infinity : $1 }, down = zip(values, costs).map { $0 == 1 ? .infinity : $1 }
+        let (up, down) = PlusMinusOneEmbedding.directionCosts(values: values, costs: costs)
         let code = try SyndromeTrellisCode(height: 10)
         let bits = code.layout(samples: values.count).messageBits(rate: 0.1)
         let message = (0..<bits).map { _ in UInt8(generator.next() & 1) }
