@@ -69,6 +69,9 @@ struct Train: ParsableCommand {
     @Flag(help: "Train (and reveal) with a Gaussian stand-in for the lost channels instead of zeros.")
     var gaussianRevealLatent = false
 
+    @Option(help: ArgumentHelp("Start from a trained checkpoint of the same method and growth with fewer blocks: its blocks come first, the added ones start as the identity.", valueName: "file"))
+    var growFrom: String?
+
     @Option(help: "Random seed for initialisation, crops and latents.")
     var seed: UInt64 = 1
 
@@ -104,6 +107,10 @@ struct Train: ParsableCommand {
                 throw ValidationError("--blocks must be 1-64 and --growth 1-256")
             }
         }
+        if growFrom != nil {
+            guard method == .dlvHinet || method == .hinet else { throw ValidationError("--grow-from is for dlv-hinet and hinet") }
+            guard !resume else { throw ValidationError("--grow-from starts a run; --resume continues one") }
+        }
         guard crop >= 16, crop % 2 == 0 else { throw ValidationError("--crop must be even and at least 16") }
         guard batch >= 1, steps >= 1 else { throw ValidationError("--batch and --steps must be positive") }
     }
@@ -123,6 +130,7 @@ struct Train: ParsableCommand {
         options.clipNorm = clip
         options.gaussianRevealLatent = gaussianRevealLatent
         options.seed = seed
+        options.grownFrom = growFrom
         options.checkpointSeconds = checkpointMinutes * 60
         options.validateEvery = val == nil ? 0 : valEvery
         options.validationSize = valSize

@@ -15,6 +15,9 @@ public struct TrainingOptions: Sendable {
     public var checkpointSeconds = 300.0
     public var validateEvery = 0
     public var validationSize = 256
+    /// A checkpoint of the same network with fewer blocks (hinet, dlv-hinet) to start a fresh run
+    /// from: its blocks become the first ones, the added blocks start as the identity.
+    public var grownFrom: String?
 
     public init(spec: NetworkSpec) { self.spec = spec }
 }
@@ -44,6 +47,7 @@ public final class Trainer {
             try restore()
         } else {
             network.initialize(using: &rng)
+            if let grownFrom = options.grownFrom { try grow(from: grownFrom) }
         }
         snapshot()
     }
@@ -77,6 +81,22 @@ public final class Trainer {
         // A resumed run draws different batches than a fresh one, but is reproducible from the step.
         rng = SeededGenerator(seed: options.seed &+ UInt64(step) &* 0x9E37_79B9)
         log("resumed from \(output) at step \(step)")
+    }
+
+    /// Copies a trained network with fewer blocks into the first blocks. The added blocks keep
+    /// HiNet's initialisation, whose last convolution is zero: each is the identity, so the
+    /// grown network hides and reveals exactly as the smaller one until training changes it.
+    private func grow(from path: String) throws {
+        let file = try SafeTensors.read(path: path)
+        guard case .hiding(let target) = options.spec, case .hiding(let saved) = try NetworkSpec(metadata: file.metadata),
+              saved.dualLatent == target.dualLatent, saved.growth == target.growth, saved.clamp == target.clamp,
+              saved.blocks <= target.blocks else {
+            throw StegoError.badInput("\(path): cannot grow \(file.metadata["method"] ?? "?") \(file.metadata["blocks"] ?? "?") blocks, growth "
+                                      + "\(file.metadata["growth"] ?? "?") into \(options.spec.metadata): same method and growth, no more blocks")
+        }
+        let copied = network.parameters.filter { file.tensors[$0.name] != nil }
+        try Checkpoint.load(file, into: copied, source: path)
+        log("grown from \(path): \(saved.blocks) blocks copied, \(target.blocks - saved.blocks) added as the identity")
     }
 
     /// Runs until `options.steps`, or until `shouldStop` says so (checked between steps).

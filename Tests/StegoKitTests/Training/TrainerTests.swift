@@ -98,6 +98,40 @@ final class TrainerTests: XCTestCase {
         }
     }
 
+    /// A network grown by a block from a trained one hides and reveals exactly as it did, and
+    /// the grown run trains; another growth is refused.
+    func testGrowFromAddsIdentityBlocks() throws {
+        let data = try ImageFolder(path: folder + "/data", minimumSize: 16)
+        let small = folder + "/small.safetensors"
+        let trainer = try Trainer(options: options(steps: 20), output: small, resume: false)
+        trainer.log = { _ in }
+        try trainer.run(data: data, validation: nil)
+
+        var grown = options(steps: 25)
+        guard case .hiding(var config) = grown.spec else { return XCTFail() }
+        config.blocks += 1
+        grown.spec = .hiding(config)
+        grown.grownFrom = small
+        let big = try Trainer(options: grown, output: folder + "/big.safetensors", resume: false)
+        big.log = { _ in }
+        guard case .hiding(let bigNetwork) = big.network else { return XCTFail() }
+        let before = try InvertibleHiding(checkpoint: small, dualLatent: true, seed: 3)
+        let after = InvertibleHiding(network: bigNetwork, gaussianRevealLatent: false, seed: 3)
+        let (cover, secret) = (data.images[0], data.images[1])
+        let stego = try before.hide(cover: cover, secret: secret)
+        XCTAssertEqual(try after.hide(cover: cover, secret: secret).pixels, stego.pixels)
+        XCTAssertEqual(try after.reveal(stego: stego).pixels, try before.reveal(stego: stego).pixels)
+        try big.run(data: data, validation: nil)
+        XCTAssertEqual(big.step, 25)
+
+        var other = grown
+        config.growth += 1
+        other.spec = .hiding(config)
+        XCTAssertThrowsError(try Trainer(options: other, output: folder + "/other.safetensors", resume: false)) {
+            XCTAssertTrue("\($0)".contains("cannot grow"), "\($0)")
+        }
+    }
+
     /// A kill between the state and the weights leaves the weights a checkpoint behind: resume
     /// continues from the weights' step with a fresh optimizer and says so.
     func testResumeRepairsWeightsBehindTheState() throws {
