@@ -5,7 +5,7 @@ import StegoKit
 struct STCBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stc",
-        abstract: "Syndrome-trellis code: embed and extract time, and the distortion against the rate-distortion bound, for LSB flips and for ±1 changes (two layers).")
+        abstract: "Syndrome-trellis code: embed and extract time, the distortion against the rate-distortion bound, and the payload lost against the bound at that distortion (the STC paper's coding loss), for LSB flips and for ±1 changes (two layers).")
 
     @Option(help: "Cover samples (3 per RGB pixel).")
     var samples = 1024 * 1024 * 3
@@ -44,7 +44,7 @@ struct STCBench: ParsableCommand {
         let cover = values.map { $0 & 1 }
         let samples = cover.count
         print("samples \(samples)\(photo.map { ", HILL costs of \($0)" } ?? ""), rate \(rate), \(threads) threads")
-        print("LSB flips:  h    embed s   extract s   changes   distortion / bound")
+        print("LSB flips:  h    embed s   extract s   changes   distortion / bound   payload lost")
         var binaryDistortion: [Int: Double] = [:]
         for h in heights {
             let code = try SyndromeTrellisCode(height: h)
@@ -61,10 +61,11 @@ struct STCBench: ParsableCommand {
             let distortion = changed.reduce(0.0) { $0 + Double(costs[$1]) }
             binaryDistortion[h] = distortion
             let ratio = distortion / distortionBound(costs: costs, messageBits: bits)
-            print(String(format: "            %-4d %7.3f   %9.3f   %7d   %.4f", h, embed, extract, changed.count, ratio))
+            let lost = 1 - Double(bits) / payloadBound(costs: costs, distortion: distortion)
+            print(String(format: "            %-4d %7.3f   %9.3f   %7d   %.4f               %.2f%%", h, embed, extract, changed.count, ratio, 100 * lost))
         }
         let (up, down) = PlusMinusOneEmbedding.directionCosts(values: values, costs: costs)
-        print("±1 changes: h    embed s   extract s   changes   distortion / bound   / LSB flips'   layer-2 bits")
+        print("±1 changes: h    embed s   extract s   changes   distortion / bound   payload lost   / LSB flips'   layer-2 bits")
         for h in heights {
             let embedding = PlusMinusOneEmbedding(code: try SyndromeTrellisCode(height: h))
             let bits = embedding.code.layout(samples: samples).messageBits(rate: rate)
@@ -83,8 +84,9 @@ struct STCBench: ParsableCommand {
                 distortion += Double(stego[i] > values[i] ? up[i] : down[i])
             }
             let ratio = distortion / plusMinusOneDistortionBound(up: up, down: down, messageBits: bits)
-            print(String(format: "            %-4d %7.3f   %9.3f   %7d   %.4f               %.4f              %d",
-                         h, embed, extract, changes, ratio, distortion / binaryDistortion[h]!, plan.layer2Bits))
+            let lost = 1 - Double(bits) / plusMinusOnePayloadBound(up: up, down: down, distortion: distortion)
+            print(String(format: "            %-4d %7.3f   %9.3f   %7d   %.4f               %5.2f%%         %.4f          %d",
+                         h, embed, extract, changes, ratio, 100 * lost, distortion / binaryDistortion[h]!, plan.layer2Bits))
         }
     }
 }

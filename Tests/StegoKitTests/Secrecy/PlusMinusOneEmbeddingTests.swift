@@ -66,6 +66,18 @@ final class PlusMinusOneEmbeddingTests: XCTestCase {
         // -q log2(q/2) - (1-q) log2(1-q) = 0.1 at q = 0.0224409: 1000 samples of cost 2 carrying 100 bits.
         let costs = [Float](repeating: 2, count: 1000)
         XCTAssertEqual(plusMinusOneDistortionBound(up: costs, down: costs, messageBits: 100), 2 * 11.2205, accuracy: 0.01)
+        XCTAssertEqual(plusMinusOnePayloadBound(up: costs, down: costs, distortion: 2 * 11.2205), 100, accuracy: 0.01)
+    }
+
+    /// The ±1 payload bound inverts the ±1 distortion bound, with costs that differ by direction.
+    func testPayloadBoundInvertsTheDistortionBound() {
+        var generator = SeededGenerator(seed: 6)
+        let up = (0..<5000).map { i in i % 13 == 0 ? Float.infinity : Float(exp(Double.random(in: 0...6, using: &generator))) }
+        let down = up.map { $0 * Float.random(in: 0.5...2, using: &generator) }
+        for bits in [50, 500, 4000] {
+            let distortion = plusMinusOneDistortionBound(up: up, down: down, messageBits: bits)
+            XCTAssertEqual(plusMinusOnePayloadBound(up: up, down: down, distortion: distortion), Double(bits), accuracy: 1e-3 * Double(bits))
+        }
     }
 
     func testAllBitsInOneLayerIsTheBinaryCode() throws {

@@ -83,7 +83,7 @@ final class SyndromeTrellisCodeDistortionTests: XCTestCase {
         let order = Array(0..<photo.pixels.count).shuffled(using: &generator)
         let hill = HILLCost.costs(photo)
         let (cover, costs) = (order.map { photo.pixels[$0] & 1 }, order.map { hill[$0] })
-        var ratios: [Double] = []
+        var (ratios, losses): ([Double], [Double]) = ([], [])
         for height in [7, 10] {
             let code = try SyndromeTrellisCode(height: height)
             let bits = code.layout(samples: cover.count).messageBits(rate: 0.1)
@@ -91,14 +91,30 @@ final class SyndromeTrellisCodeDistortionTests: XCTestCase {
             let stego = try code.embed(cover: cover, costs: costs, message: message)
             let distortion = zip(zip(cover, stego), costs).reduce(0.0) { $0 + ($1.0.0 != $1.0.1 ? Double($1.1) : 0) }
             ratios.append(distortion / distortionBound(costs: costs, messageBits: bits))
+            losses.append(1 - Double(bits) / payloadBound(costs: costs, distortion: distortion))
         }
         XCTAssertGreaterThan(ratios[1], 1)
         XCTAssertLessThan(ratios[1], 1.17)
         XCTAssertLessThan(ratios[1], ratios[0])
+        // The STC paper's coding loss (the payload lost at the same cost) is the smaller figure.
+        XCTAssertGreaterThan(losses[1], 0)
+        XCTAssertLessThan(losses[1], ratios[1] - 1)
+        XCTAssertLessThan(losses[1], losses[0])
     }
 
     func testBoundOfEqualCostsIsTheBinaryEntropyBound() {
         // h(p) = 0.1 at p = 0.0129869: 1000 samples of cost 2 carrying 100 bits.
-        XCTAssertEqual(distortionBound(costs: [Float](repeating: 2, count: 1000), messageBits: 100), 2 * 12.9869, accuracy: 0.01)
+        let costs = [Float](repeating: 2, count: 1000)
+        XCTAssertEqual(distortionBound(costs: costs, messageBits: 100), 2 * 12.9869, accuracy: 0.01)
+        XCTAssertEqual(payloadBound(costs: costs, distortion: 2 * 12.9869), 100, accuracy: 0.01)
+    }
+
+    /// The payload bound inverts the distortion bound on unequal costs, wet samples among them.
+    func testPayloadBoundInvertsTheDistortionBound() {
+        var generator = SeededGenerator(seed: 5)
+        let costs = (0..<5000).map { i in i % 17 == 0 ? Float.infinity : Float(exp(Double.random(in: 0...6, using: &generator))) }
+        for bits in [50, 500, 2000] {
+            XCTAssertEqual(payloadBound(costs: costs, distortion: distortionBound(costs: costs, messageBits: bits)), Double(bits), accuracy: 1e-3 * Double(bits))
+        }
     }
 }
