@@ -50,6 +50,8 @@ def parse(argv=None):
     p.add_argument("--val-every", type=int, default=1000)
     p.add_argument("--val-size", type=int, default=256)
     p.add_argument("--resume", action="store_true", help="continue from OUT and OUT.state")
+    p.add_argument("--grow-from", metavar="FILE", help="start from a checkpoint of the same method and growth with fewer "
+                   "blocks: its blocks come first, the added ones start as the identity")
     p.add_argument("--force", action="store_true", help="replace an existing OUT when not resuming")
     p.add_argument("--bf16", action="store_true", help="bfloat16 autocast on CUDA")
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
@@ -101,6 +103,9 @@ def main(argv=None):
         if os.path.exists(args.out) and not args.force:
             raise SystemExit(f"{args.out} exists: use --resume to continue it or --force to replace it")
         net.initialize(torch.Generator().manual_seed(args.seed))
+        if args.grow_from:
+            grow(net, args.grow_from, device)
+            log.say(f"grown from {args.grow_from}")
     if distributed:  # every rank starts from rank 0's weights
         for p in net.parameters():
             dist.broadcast(p.data, 0)
@@ -178,6 +183,17 @@ def resume(args, net, optimizer, names, device):
     step = int(state_meta["step"])
     checkpoint.restore_adam(optimizer, names, {k: v.to(device) for k, v in state.items()}, step)
     return step, float(state_meta.get("rate_scale", "1.0"))
+
+
+def grow(net, path, device):
+    """The smaller network's blocks first; the added blocks keep HiNet's zero last convolution, so
+    each is the identity and the grown network hides and reveals as the smaller one did."""
+    weights, meta = checkpoint.read(path)
+    saved, target = Config.from_metadata(meta), net.config
+    if (saved.dual_latent, saved.growth, saved.clamp) != (target.dual_latent, target.growth, target.clamp) or saved.blocks > target.blocks:
+        raise SystemExit(f"{path}: cannot grow {saved} into {target}: same method and growth, no more blocks")
+    missing, unexpected = net.load_state_dict({k: v.to(device) for k, v in weights.items()}, strict=False)
+    assert not unexpected and len(missing) == len(net.state_dict()) - len(weights)
 
 
 def snapshot(net, optimizer, step):

@@ -117,6 +117,25 @@ class TwinTests(unittest.TestCase):
         _, meta = checkpoint.read(out)
         self.assertEqual(meta["step"], "5")
 
+    def test_grow_from_adds_identity_blocks(self):
+        """The shipped DLV-HiNet grown by two blocks hides and reveals as before (a step at learning rate 0)."""
+        out = os.path.join(self.dir, "grown.safetensors")
+        subprocess.run([sys.executable, "-m", "stego_torch.train", "--method", "dlv-hinet", "--preset", "small", "--blocks", "6",
+                        "--grow-from", os.path.join(WEIGHTS, "dlv-hinet.safetensors"), "--data", PHOTOS, "--out", out,
+                        "--steps", "1", "--lr", "0", "--crop", "32", "--batch", "1", "--device", "cpu", "--threads", "1"], check=True, capture_output=True)
+        grown, shipped = load(out), load(os.path.join(WEIGHTS, "dlv-hinet.safetensors"))
+        self.assertEqual(grown.config.blocks, 6)
+        cover, secret = (read_png(os.path.join(ROOT, "examples", f)) for f in ("cover.png", "secret.png"))
+        stego_image = twin_hide(shipped, cover, secret, 3)
+        np.testing.assert_array_equal(twin_hide(grown, cover, secret, 3), stego_image)
+        np.testing.assert_array_equal(twin_reveal(grown, stego_image), twin_reveal(shipped, stego_image))
+        refused = subprocess.run([sys.executable, "-m", "stego_torch.train", "--method", "dlv-hinet", "--preset", "small", "--growth", "8",
+                                  "--grow-from", os.path.join(WEIGHTS, "dlv-hinet.safetensors"), "--data", PHOTOS,
+                                  "--out", os.path.join(self.dir, "other.safetensors"), "--steps", "1", "--device", "cpu"],
+                                 capture_output=True, text=True)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("cannot grow", refused.stderr)
+
     def test_a_stego_train_checkpoint_resumes_here(self):
         out = os.path.join(self.dir, "swift.safetensors")
         stego("train", "--method", "hinet", "--preset", "tiny", "--data", PHOTOS, "--out", out, "--steps", "2",
