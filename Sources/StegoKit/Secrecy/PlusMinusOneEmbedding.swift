@@ -39,9 +39,9 @@ public struct PlusMinusOneEmbedding: Sendable {
     /// sample (the samples come in a random order; the entropy is scaled up to all of them).
     static func lambda(up: [Float], down: [Float], messageBits: Int, stride: Int = 1) -> Double {
         let count = (up.count + stride - 1) / stride
-        return payloadLimitedLambda(bits: Double(messageBits) * Double(count) / Double(up.count)) { lambda in
+        return solveLambda(where: { lambda in
             parallelSum(count) { Change(up: up[$0 * stride], down: down[$0 * stride], lambda: lambda).entropy }
-        }
+        }, equals: Double(messageBits) * Double(count) / Double(up.count))
     }
 
     /// Costs of +1 and -1 for samples of `values` (1...254) with change cost `costs`: 1 never falls

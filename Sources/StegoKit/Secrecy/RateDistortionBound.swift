@@ -7,7 +7,7 @@ import Foundation
 public func distortionBound(costs: [Float], messageBits: Int) -> Double {
     let flips = BinaryFlips(costs: costs)
     precondition(Double(messageBits) < Double(flips.costs.count), "more message bits than changeable samples")
-    return flips.distortion(payloadLimitedLambda(bits: Double(messageBits), entropy: flips.entropy))
+    return flips.distortion(solveLambda(where: flips.entropy, equals: Double(messageBits)))
 }
 
 /// The most bits any code could embed by flipping bits of these costs at expected cost
@@ -16,7 +16,7 @@ public func distortionBound(costs: [Float], messageBits: Int) -> Double {
 /// equal cost, which is smaller than the share of extra cost at equal payload.
 public func payloadBound(costs: [Float], distortion: Double) -> Double {
     let flips = BinaryFlips(costs: costs)
-    return flips.entropy(payloadLimitedLambda(bits: distortion, entropy: flips.distortion))
+    return flips.entropy(solveLambda(where: flips.distortion, equals: distortion))
 }
 
 /// The optimal flip probabilities p = 1 / (1 + e^(λ ρ)) of binary embedding, summed.
@@ -42,7 +42,7 @@ public func plusMinusOneDistortionBound(up: [Float], down: [Float], messageBits:
 
 /// The most bits any ±1 code could embed with these costs at expected cost `distortion`.
 public func plusMinusOnePayloadBound(up: [Float], down: [Float], distortion: Double) -> Double {
-    let lambda = payloadLimitedLambda(bits: distortion) { plusMinusOneDistortion(up: up, down: down, lambda: $0) }
+    let lambda = solveLambda(where: { plusMinusOneDistortion(up: up, down: down, lambda: $0) }, equals: distortion)
     return parallelSum(up.count) { PlusMinusOneEmbedding.Change(up: up[$0], down: down[$0], lambda: lambda).entropy }
 }
 
@@ -54,15 +54,16 @@ private func plusMinusOneDistortion(up: [Float], down: [Float], lambda: Double) 
     }
 }
 
-/// λ > 0 at which `entropy(λ)` (in bits; it falls as λ grows) equals `bits` to 1 part in 10^5:
-/// bisection on log λ. Any other sum that falls as λ grows (the expected distortion) works too.
-func payloadLimitedLambda(bits: Double, entropy: (Double) -> Double) -> Double {
+/// λ > 0 at which `sum(λ)`, a sum that falls as λ grows (the entropy of the optimal changes for
+/// the payload-limited sender, their expected cost for the distortion-limited one), equals
+/// `target` to 1 part in 10^5: bisection on log λ.
+func solveLambda(where sum: (Double) -> Double, equals target: Double) -> Double {
     var (low, high) = (-30.0, 30.0)
     for _ in 0..<64 {
         let middle = (low + high) / 2
-        let h = entropy(exp(middle))
-        if abs(h - bits) < 1e-5 * bits { return exp(middle) }
-        if h > bits { low = middle } else { high = middle }
+        let value = sum(exp(middle))
+        if abs(value - target) < 1e-5 * target { return exp(middle) }
+        if value > target { low = middle } else { high = middle }
     }
     return exp((low + high) / 2)
 }
