@@ -13,6 +13,7 @@
   python3 scripts/plot_training.py plot docs/training-runs.csv docs/training-val-psnr.png
   # the session-7 scaling study (scripts/scaling-study.sh): its own records and plot
   python3 scripts/plot_training.py plot docs/scaling-runs.csv docs/scaling-val-psnr.png
+  # session 8's grown networks beside session 7's chroma trial: docs/growth-runs.csv, docs/growth-val-psnr.png
 """
 import csv
 import re
