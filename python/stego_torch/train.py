@@ -192,8 +192,11 @@ def grow(net, path, device):
     saved, target = Config.from_metadata(meta), net.config
     if (saved.dual_latent, saved.growth, saved.clamp) != (target.dual_latent, target.growth, target.clamp) or saved.blocks > target.blocks:
         raise SystemExit(f"{path}: cannot grow {saved} into {target}: same method and growth, no more blocks")
-    missing, unexpected = net.load_state_dict({k: v.to(device) for k, v in weights.items()}, strict=False)
-    assert not unexpected and len(missing) == len(net.state_dict()) - len(weights)
+    expected = set(HidingNetwork(saved).state_dict())  # every tensor of the saved network, as a strict load wants
+    if set(weights) != expected:
+        raise SystemExit(f"{path}: its tensors are not those of {saved} (missing {sorted(expected - set(weights))[:3]}, "
+                         f"unknown {sorted(set(weights) - expected)[:3]})")
+    net.load_state_dict({k: v.to(device) for k, v in weights.items()}, strict=False)
 
 
 def snapshot(net, optimizer, step):

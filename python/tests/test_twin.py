@@ -118,7 +118,8 @@ class TwinTests(unittest.TestCase):
         self.assertEqual(meta["step"], "5")
 
     def test_grow_from_adds_identity_blocks(self):
-        """The shipped DLV-HiNet grown by two blocks hides and reveals as before (a step at learning rate 0)."""
+        """The shipped DLV-HiNet grown by two blocks hides and reveals as before (a step at learning rate 0);
+        another growth, or a file lacking one of its tensors, is refused."""
         out = os.path.join(self.dir, "grown.safetensors")
         subprocess.run([sys.executable, "-m", "stego_torch.train", "--method", "dlv-hinet", "--preset", "small", "--blocks", "6",
                         "--grow-from", os.path.join(WEIGHTS, "dlv-hinet.safetensors"), "--data", PHOTOS, "--out", out,
@@ -135,6 +136,15 @@ class TwinTests(unittest.TestCase):
                                  capture_output=True, text=True)
         self.assertNotEqual(refused.returncode, 0)
         self.assertIn("cannot grow", refused.stderr)
+        tensors, meta = checkpoint.read(os.path.join(WEIGHTS, "dlv-hinet.safetensors"))
+        del tensors["inv1.f.conv2.weight"]
+        lacking = os.path.join(self.dir, "lacking.safetensors")
+        checkpoint.write(lacking, tensors, meta)
+        refused = subprocess.run([sys.executable, "-m", "stego_torch.train", "--method", "dlv-hinet", "--preset", "small", "--blocks", "6",
+                                  "--grow-from", lacking, "--data", PHOTOS, "--out", os.path.join(self.dir, "other.safetensors"),
+                                  "--steps", "1", "--device", "cpu"], capture_output=True, text=True)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("inv1.f.conv2.weight", refused.stderr)
 
     def test_a_stego_train_checkpoint_resumes_here(self):
         out = os.path.join(self.dir, "swift.safetensors")

@@ -94,8 +94,9 @@ public final class Trainer {
             throw StegoError.badInput("\(path): cannot grow \(file.metadata["method"] ?? "?") \(file.metadata["blocks"] ?? "?") blocks, growth "
                                       + "\(file.metadata["growth"] ?? "?") into \(options.spec.metadata): same method and growth, no more blocks")
         }
-        let copied = network.parameters.filter { file.tensors[$0.name] != nil }
-        try Checkpoint.load(file, into: copied, source: path)
+        // Every parameter of the saved network must be in the file, as in any checkpoint load.
+        let savedNames = Set(HidingNetwork(config: saved).parameters.map(\.name))
+        try Checkpoint.load(file, into: network.parameters.filter { savedNames.contains($0.name) }, source: path)
         log("grown from \(path): \(saved.blocks) blocks copied, \(target.blocks - saved.blocks) added as the identity")
     }
 

@@ -99,7 +99,7 @@ final class TrainerTests: XCTestCase {
     }
 
     /// A network grown by a block from a trained one hides and reveals exactly as it did, and
-    /// the grown run trains; another growth is refused.
+    /// the grown run trains; another growth, or a file that lacks one of its tensors, is refused.
     func testGrowFromAddsIdentityBlocks() throws {
         let data = try ImageFolder(path: folder + "/data", minimumSize: 16)
         let small = folder + "/small.safetensors"
@@ -123,6 +123,15 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(try after.reveal(stego: stego).pixels, try before.reveal(stego: stego).pixels)
         try big.run(data: data, validation: nil)
         XCTAssertEqual(big.step, 25)
+
+        var lacking = try SafeTensors.read(path: small)
+        lacking.tensors["inv1.f.conv2.weight"] = nil
+        try OutputFile(path: folder + "/lacking.safetensors", force: false, inputs: []).write(lacking.encode())
+        var fromLacking = grown
+        fromLacking.grownFrom = folder + "/lacking.safetensors"
+        XCTAssertThrowsError(try Trainer(options: fromLacking, output: folder + "/other.safetensors", resume: false)) {
+            XCTAssertTrue("\($0)".contains("no tensor inv1.f.conv2.weight"), "\($0)")
+        }
 
         var other = grown
         config.growth += 1
