@@ -101,7 +101,7 @@ public struct STCHiding: StegoMethod {
         // alone, as the first version did. The header says which, and is authenticated with the frame.
         let layered = embedding.plan(values: values, up: up, down: down, messageBits: frameBytes * 8)
         for plan in layered.layer2Bits > 0 ? [layered, .bit0Only] : [layered] {
-            let word = Self.headerWord(frameBits: frameBytes * 8, height: code.height, layer2BitsPerSegment: plan.layer2Bits / segments)
+            let word = Self.headerWord(frameBits: frameBytes * 8, code: code, layer2BitsPerSegment: plan.layer2Bits / segments)
             let sealed = try SealedFrame.seal(kind: kind, content: content, bytes: frameBytes, keys: keys,
                                               associated: associatedData(salt: salt, word: word, size: cover.size))
             let frame: [UInt8]
@@ -136,7 +136,7 @@ public struct STCHiding: StegoMethod {
         let keys = try PassphraseKeys(passphrase: passphrase, salt: salt)
         let word = zip(header[PassphraseKeys.saltBytes...], keys.headerMask).map { $0 ^ $1 }
         let frameBits = LittleEndian.value(word), layer2BitsPerSegment = LittleEndian.value(word[5...] + [0])
-        guard let code = try? SyndromeTrellisCode(height: Int(word[4])) else { throw Self.failure }
+        guard let code = Self.code(heightByte: word[4]) else { throw Self.failure }
         let framePositions = SampleOrder.frame(usable: usable, excluding: headerPositions, key: keys.order)
         let layout = code.layout(samples: framePositions.count)
         guard frameBits > 0, frameBits % 8 == 0, frameBits % layout.segments == 0, frameBits / layout.segments <= layout.length,
@@ -182,11 +182,23 @@ public struct STCHiding: StegoMethod {
         }
     }
 
-    /// The frame length in bits (4 bytes, little-endian), the constraint height, and the frame bits
-    /// per segment in layer 2 (3 bytes; 0 in images from the first version, which flipped bit 0 only).
-    static func headerWord(frameBits: Int, height: Int, layer2BitsPerSegment: Int) -> [UInt8] {
+    /// The frame length in bits (4 bytes, little-endian), the code (`heightByte`), and the frame
+    /// bits per segment in layer 2 (3 bytes; 0 in images from the first version, which flipped bit 0
+    /// only).
+    static func headerWord(frameBits: Int, code: SyndromeTrellisCode, layer2BitsPerSegment: Int) -> [UInt8] {
         precondition(layer2BitsPerSegment < 1 << 24)
-        return LittleEndian.bytes(frameBits) + [UInt8(height)] + LittleEndian.bytes(layer2BitsPerSegment).prefix(3)
+        return LittleEndian.bytes(frameBits) + [heightByte(code)] + LittleEndian.bytes(layer2BitsPerSegment).prefix(3)
+    }
+
+    /// The constraint height, with bit 7 set where the segments are those of the current layout and
+    /// the first layout's differ (h >= 12), so that images of the first layout still reveal.
+    static func heightByte(_ code: SyndromeTrellisCode) -> UInt8 {
+        UInt8(code.height) | (code.height >= 12 && code.segmentLimit == SyndromeTrellisCode.segmentLimit ? 0x80 : 0)
+    }
+
+    static func code(heightByte: UInt8) -> SyndromeTrellisCode? {
+        try? SyndromeTrellisCode(height: Int(heightByte & 0x7f), segmentLimit: heightByte & 0x80 != 0 ? SyndromeTrellisCode.segmentLimit
+                                                                                                       : SyndromeTrellisCode.firstSegmentLimit)
     }
 
     /// The cover values of the samples at `positions` and their costs of +1 and -1.

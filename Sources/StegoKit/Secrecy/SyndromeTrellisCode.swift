@@ -12,14 +12,20 @@ public struct SyndromeTrellisCode: Sendable {
     /// The constraint height h: the trellis has 2^h states; larger h codes closer to the bound
     /// and costs 2^h work per sample.
     public let height: Int
+    /// Segments may be this long at every height (see `Layout`).
+    public let segmentLimit: Int
 
     public static let heights = 2...14
+    /// `segmentLimit` now, and in the first layout (stc's earlier images, where h >= 12 cut shorter
+    /// segments; for h <= 11 the two layouts are the same).
+    public static let segmentLimit = 8192, firstSegmentLimit = 1024
 
-    public init(height: Int) throws {
+    public init(height: Int, segmentLimit: Int = Self.segmentLimit) throws {
         guard Self.heights.contains(height) else {
             throw StegoError.badInput("constraint height \(height) is outside \(Self.heights.lowerBound)-\(Self.heights.upperBound)")
         }
         self.height = height
+        self.segmentLimit = segmentLimit
     }
 
     /// Samples per SIMD group of segments.
@@ -33,9 +39,13 @@ public struct SyndromeTrellisCode: Sendable {
         public let segments: Int
         public let length: Int
 
-        public init(samples: Int, height: Int) {
-            // A segment's decisions take length * 2^h bits per lane: 32 MB per group of 16 lanes.
-            let maximumLength = max(1024, (1 << 24) >> height)
+        /// The fewest groups of segments at most 32 MB of decisions long per group of 16 lanes
+        /// (length * 2^h bits per lane), or at most `segmentLimit` samples where that is longer: the
+        /// first h - 1 message bits of a segment are covered by fewer columns and cost more, so short
+        /// segments undo what a larger h gains (limited to 1024 samples, h = 14 lost 3% more payload
+        /// than h = 12 at 0.05 bits per sample).
+        public init(samples: Int, height: Int, segmentLimit: Int = SyndromeTrellisCode.segmentLimit) {
+            let maximumLength = max(segmentLimit, (1 << 24) >> height)
             let groups = max(1, (samples + lanes * maximumLength - 1) / (lanes * maximumLength))
             segments = groups * lanes
             length = samples / segments
@@ -45,7 +55,7 @@ public struct SyndromeTrellisCode: Sendable {
         public func messageBits(rate: Double) -> Int { segments * Int((rate * Double(length)).rounded(.down)) }
     }
 
-    public func layout(samples: Int) -> Layout { Layout(samples: samples, height: height) }
+    public func layout(samples: Int) -> Layout { Layout(samples: samples, height: height, segmentLimit: segmentLimit) }
 
     /// The columns of Ĥ for blocks of up to `width` samples: h bits each, the first and last row
     /// set (the paper's condition for a good code), the rest from a fixed seed.
@@ -70,9 +80,12 @@ public struct SyndromeTrellisCode: Sendable {
         let columns = submatrix(width: (layout.length + bits - 1) / bits)
         var stego = cover
         var feasible = [Bool](repeating: true, count: layout.segments / Self.lanes)
+        // Each thread holds one group's decisions at a time: at most 512 MB of them together.
+        let groups = layout.segments / Self.lanes, groupBytes = layout.length * (1 << height) * 2
+        let threads = max(1, (1 << 29) / groupBytes)
         stego.withUnsafeMutableBufferPointer { out in
             feasible.withUnsafeMutableBufferPointer { feasible in
-                parallelFor(layout.segments / Self.lanes, minimumPerThread: 1) { group in
+                parallelFor(groups, minimumPerThread: (groups + threads - 1) / threads) { group in
                     feasible[group] = embedGroup(group, layout: layout, starts: starts, columns: columns,
                                                  cover: cover, costs: costs, message: message, stego: out)
                 }

@@ -124,6 +124,24 @@ final class STCHidingTests: XCTestCase {
                        .file(Array("stc v1 fixture: hidden by the first version (bit 0 only)\n".utf8)))
     }
 
+    /// From h = 12 the header marks the current layout of segments (up to 8192 samples long at every
+    /// height); an image of the first layout (the fixture: h = 12, hidden before the layout
+    /// changed, on a cover where the two layouts differ) still reveals.
+    func testImagesOfBothLayoutsOfSegmentsReveal() throws {
+        let old = try PNGCodec.decode(Fixtures.bytes("stc/h12-first-layout.png"), name: "h12-first-layout")
+        XCTAssertEqual(try STCHiding(passphrase: Array("stc h12 fixture".utf8)).reveal(old),
+                       .file(Array("stc fixture: hidden at constraint height 12 in the first layout of segments\n".utf8)))
+        let samples = STCHiding.usable(old).count { $0 } - STCHiding.headerSamples
+        XCTAssertNotEqual(try SyndromeTrellisCode(height: 12).layout(samples: samples),
+                          try SyndromeTrellisCode(height: 12, segmentLimit: SyndromeTrellisCode.firstSegmentLimit).layout(samples: samples))
+        for height in SyndromeTrellisCode.heights {
+            let byte = STCHiding.heightByte(try SyndromeTrellisCode(height: height))
+            XCTAssertEqual(byte, UInt8(height) | (height >= 12 ? 0x80 : 0))
+            XCTAssertEqual(STCHiding.code(heightByte: byte)?.layout(samples: 3 << 20), try SyndromeTrellisCode(height: height).layout(samples: 3 << 20))
+        }
+        XCTAssertEqual(STCHiding.code(heightByte: 12)?.segmentLimit, SyndromeTrellisCode.firstSegmentLimit)
+    }
+
     func testTheConstraintHeightTravelsInTheHeader() throws {
         let cover = try photo()
         let (stego, _) = try STCHiding(passphrase: passphrase, rate: 0.3, height: 6).hide(cover: cover, payload: .file(Array("h=6".utf8)))

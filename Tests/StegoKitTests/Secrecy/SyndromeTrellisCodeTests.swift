@@ -22,6 +22,24 @@ final class SyndromeTrellisCodeTests: XCTestCase {
         }
     }
 
+    /// Segments may be 8192 samples long at every height, so they are never shorter than 4096 where
+    /// the cover has them: the first layout let h >= 12 cut them down to 512, where their dear first
+    /// rows cost more than the larger h gained. Up to h = 11 the two layouts are the same.
+    func testSegmentsStayLongAtEveryHeight() throws {
+        for height in SyndromeTrellisCode.heights {
+            for samples in [1000, 16 * 8192, 3 * 1024 * 1024 + 5] {
+                let layout = try SyndromeTrellisCode(height: height).layout(samples: samples)
+                let first = try SyndromeTrellisCode(height: height, segmentLimit: SyndromeTrellisCode.firstSegmentLimit).layout(samples: samples)
+                XCTAssertGreaterThanOrEqual(layout.length, min(4096, samples / 16), "h \(height), \(samples) samples")
+                XCTAssertLessThanOrEqual(layout.length, max(8192, (1 << 24) >> height))
+                XCTAssertLessThanOrEqual(layout.segments * layout.length, samples)
+                if height <= 11 { XCTAssertEqual(layout, first, "h \(height), \(samples) samples") }
+            }
+        }
+        XCTAssertEqual(try SyndromeTrellisCode(height: 14, segmentLimit: SyndromeTrellisCode.firstSegmentLimit).layout(samples: 3 * 1024 * 1024).length, 1024)
+        XCTAssertEqual(try SyndromeTrellisCode(height: 14).layout(samples: 3 * 1024 * 1024).length, 8192)
+    }
+
     /// The Viterbi search finds the cheapest of all stego vectors with the message's syndrome:
     /// compared with trying every one of the 2^12 vectors of a 12-sample segment.
     func testEmbeddingIsTheCheapestSolutionByExhaustiveSearch() throws {
