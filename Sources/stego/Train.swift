@@ -48,6 +48,9 @@ struct Train: ParsableCommand {
     @Option(help: "Halve the learning rate every N steps (0: never).")
     var lrHalveEvery = 0
 
+    @Option(help: "Raise the learning rate linearly over the first N steps (0: at once). Use it when starting from trained weights without their Adam state (--grow-from): a fresh Adam's first steps move every weight by the full rate.")
+    var warmupSteps = 0
+
     @Option(help: "Clip the global gradient norm to this value.")
     var clip = 10.0
 
@@ -113,6 +116,7 @@ struct Train: ParsableCommand {
         }
         guard crop >= 16, crop % 2 == 0 else { throw ValidationError("--crop must be even and at least 16") }
         guard batch >= 1, steps >= 1 else { throw ValidationError("--batch and --steps must be positive") }
+        guard warmupSteps >= 0, lrHalveEvery >= 0 else { throw ValidationError("--warmup-steps and --lr-halve-every must not be negative") }
     }
 
     @OptionGroup var limits: LimitOptions
@@ -126,7 +130,7 @@ struct Train: ParsableCommand {
         options.cropSize = crop
         options.batchSize = batch
         options.steps = steps
-        options.schedule = LearningRateSchedule(base: lr, factor: 0.5, every: lrHalveEvery)
+        options.schedule = LearningRateSchedule(base: lr, factor: 0.5, every: lrHalveEvery, warmup: warmupSteps)
         options.clipNorm = clip
         options.gaussianRevealLatent = gaussianRevealLatent
         options.seed = seed

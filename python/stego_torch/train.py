@@ -37,6 +37,8 @@ def parse(argv=None):
     p.add_argument("--batch", type=int, default=4, help="pairs per step and per process")
     p.add_argument("--lr", type=float, default=2e-4)
     p.add_argument("--lr-halve-every", type=int, default=0, help="halve the learning rate every N steps (0: never)")
+    p.add_argument("--warmup-steps", type=int, default=0, help="raise the learning rate linearly over the first N steps (0: at once); "
+                   "use it with --grow-from: a fresh Adam's first steps move every weight by the full rate")
     p.add_argument("--clip", type=float, default=10.0, help="global gradient-norm clipping")
     p.add_argument("--weight-decay", type=float, default=1e-5)
     p.add_argument("--reconstruction-weight", type=float, default=5.0)
@@ -57,8 +59,8 @@ def parse(argv=None):
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     p.add_argument("--threads", type=int, help="CPU threads per process")
     a = p.parse_args(argv)
-    if a.crop < 16 or a.crop % 2 or a.batch < 1 or a.steps < 1:
-        p.error("--crop must be even and at least 16; --batch and --steps positive")
+    if a.crop < 16 or a.crop % 2 or a.batch < 1 or a.steps < 1 or a.warmup_steps < 0 or a.lr_halve_every < 0:
+        p.error("--crop must be even and at least 16; --batch and --steps positive; --warmup-steps and --lr-halve-every not negative")
     if a.val and os.path.realpath(a.val) == os.path.realpath(a.data):
         p.error("--val must not be the training folder")
     return a
@@ -130,7 +132,7 @@ def main(argv=None):
     start, start_step, failures, recent = time.time(), step, 0, []
     progress = make_progress(args.steps, step) if rank == 0 else None
     while step < args.steps and not stop:
-        lr = args.lr * (0.5 ** (step // args.lr_halve_every) if args.lr_halve_every else 1) * rate_scale
+        lr = learning_rate(step, args) * rate_scale
         for group in optimizer.param_groups:
             group["lr"] = lr
         cover, secret = (t.to(device) for t in data.random_pairs(args.batch, args.crop, generator))
@@ -169,6 +171,12 @@ def main(argv=None):
     log.close()
     if distributed:
         dist.destroy_process_group()
+
+
+def learning_rate(step, args):
+    """`stego train`'s schedule: halved every --lr-halve-every steps, raised linearly over the first --warmup-steps."""
+    rate = args.lr * (0.5 ** (step // args.lr_halve_every) if args.lr_halve_every else 1)
+    return rate * (step + 1) / args.warmup_steps if step < args.warmup_steps else rate
 
 
 def resume(args, net, optimizer, names, device):

@@ -11,7 +11,7 @@ import unittest
 import numpy as np
 import torch
 
-from stego_torch import checkpoint, latent
+from stego_torch import checkpoint, latent, train
 from stego_torch.images import read_png, to_tensor, to_uint8
 from stego_torch.network import Config, HidingNetwork, quantize_8bit
 from stego_torch.objective import chroma_high_pass
@@ -116,6 +116,13 @@ class TwinTests(unittest.TestCase):
         self.assertIn("at step 3", log)
         _, meta = checkpoint.read(out)
         self.assertEqual(meta["step"], "5")
+
+    def test_schedule_is_the_engines(self):
+        # The numbers of AdamTests.testScheduleHalvesAndWarmsUp: halving every 4 steps, a warm-up of 3.
+        args = train.parse(["--data", PHOTOS, "--out", "unused", "--lr", "1e-3", "--lr-halve-every", "4", "--warmup-steps", "3"])
+        expected = [1e-3 / 3, 2e-3 / 3, 1e-3, 1e-3, 5e-4, 5e-4, 5e-4, 5e-4, 2.5e-4, 2.5e-4]
+        for step, rate in enumerate(expected):
+            self.assertAlmostEqual(train.learning_rate(step, args), rate, places=12)
 
     def test_grow_from_adds_identity_blocks(self):
         """The shipped DLV-HiNet grown by two blocks hides and reveals as before (a step at learning rate 0);

@@ -78,19 +78,24 @@ public final class Adam {
 }
 
 /// Learning rate as a function of the step: constant, or multiplied by `factor` every
-/// `every` steps (HiNet's MultiStepLR-like halving).
+/// `every` steps (HiNet's MultiStepLR-like halving), and raised linearly over the first `warmup`
+/// steps. A fresh Adam's first steps move every weight by about the full rate whatever its
+/// gradient (m / sqrt(v) is ±1), which undoes a trained network that training starts from.
 public struct LearningRateSchedule: Sendable, Equatable {
     public var base: Float
     public var factor: Float
     public var every: Int
+    public var warmup: Int
 
-    public init(base: Float, factor: Float = 0.5, every: Int = 0) {
+    public init(base: Float, factor: Float = 0.5, every: Int = 0, warmup: Int = 0) {
         self.base = base
         self.factor = factor
         self.every = every
+        self.warmup = warmup
     }
 
     public func rate(at step: Int) -> Float {
-        every > 0 ? base * pow(factor, Float(step / every)) : base
+        let decayed = every > 0 ? base * pow(factor, Float(step / every)) : base
+        return step < warmup ? decayed * Float(step + 1) / Float(warmup) : decayed
     }
 }
