@@ -10,9 +10,10 @@
   # logs whose validation lines end in "(H h into this run)" need no prefixes; START is then the
   # hours trained before the log began (a resumed run restarts H at 0: it continues from the last H)
   # plot secret/recovery and cover/stego Y-PSNR against hours of training
-  python3 scripts/plot_training.py plot docs/training-runs.csv docs/training-val-psnr.png
+  # (Pillow is in python/.venv: scripts/setup-python.sh)
+  python/.venv/bin/python scripts/plot_training.py plot docs/training-runs.csv docs/training-val-psnr.png
   # the session-7 scaling study (scripts/scaling-study.sh): its own records and plot
-  python3 scripts/plot_training.py plot docs/scaling-runs.csv docs/scaling-val-psnr.png
+  python/.venv/bin/python scripts/plot_training.py plot docs/scaling-runs.csv docs/scaling-val-psnr.png
   # session 8's grown networks beside session 7's chroma trial: docs/growth-runs.csv, docs/growth-val-psnr.png
 """
 import csv
