@@ -30,11 +30,14 @@ public enum RevealCheck {
         return score(revealed: revealed.centerCropped(to: centre), stego: stego.centerCropped(to: centre)) <= threshold
     }
 
+    /// The metrics' luma plane; both figures are unchanged by its scale and offset.
     static func luma(_ image: RGBImage) -> [Double] {
-        (0..<image.width * image.height).map { (i: Int) -> Double in
-            let (r, g, b) = (Double(image.pixels[i * 3]), Double(image.pixels[i * 3 + 1]), Double(image.pixels[i * 3 + 2]))
-            return 0.299 * r + 0.587 * g + 0.114 * b
+        let (plane, width) = (image.lumaPlane, image.width)
+        var y = [Double](repeating: 0, count: width * image.height)
+        y.withUnsafeMutableBufferPointer { y in
+            for row in 0..<image.height { plane.row(row, into: UnsafeMutableBufferPointer(rebasing: y[row * width..<(row + 1) * width])) }
         }
+        return y
     }
 
     static func roughness(_ y: [Double], width: Int, height: Int) -> Double {
