@@ -86,7 +86,7 @@ def plot(records, png):
         x += step
     d.text((left + 200, h - 30), "hours of training (2-core CPU, 1 thread per run)", fill="black")
     d.text((left, 12), "validation Y-PSNR (dB): solid secret/recovery, dashed cover/stego", fill="black")
-    colours = [(200, 30, 30), (30, 90, 200), (30, 150, 60), (150, 60, 160)]
+    colours = [(200, 30, 30), (30, 90, 200), (30, 150, 60), (150, 60, 160), (230, 130, 0), (0, 160, 170), (110, 110, 110)]
     # One colour per network: a run resumed under another name (NAME-ft, NAME-ft3...) continues its line.
     network_of = lambda run: re.sub(r"-ft\d*$", "", run)
     networks = sorted({network_of(run) for run in runs})
