@@ -39,11 +39,11 @@ public struct SyndromeTrellisCode: Sendable {
         public let segments: Int
         public let length: Int
 
-        /// The fewest groups of segments at most 32 MB of decisions long per group of 16 lanes
-        /// (length * 2^h bits per lane), or at most `segmentLimit` samples where that is longer: the
-        /// first h - 1 message bits of a segment are covered by fewer columns and cost more, so short
-        /// segments undo what a larger h gains (limited to 1024 samples, h = 14 lost 3% more payload
-        /// than h = 12 at 0.05 bits per sample).
+        /// The fewest groups of 16 segments none longer than the limit: what 32 MB of decisions per
+        /// group allows (length * 2^h bits per lane), but never less than `segmentLimit` samples.
+        /// The first h - 1 message bits of a segment are covered by fewer columns and cost more, so
+        /// short segments undo what a larger h gains (limited to 1024 samples, h = 14 lost 3% more
+        /// payload than h = 12 at 0.05 bits per sample).
         public init(samples: Int, height: Int, segmentLimit: Int = SyndromeTrellisCode.segmentLimit) {
             let maximumLength = max(segmentLimit, (1 << 24) >> height)
             let groups = max(1, (samples + lanes * maximumLength - 1) / (lanes * maximumLength))
