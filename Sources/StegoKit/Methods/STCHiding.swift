@@ -190,10 +190,10 @@ public struct STCHiding: StegoMethod {
         return LittleEndian.bytes(frameBits) + [heightByte(code)] + LittleEndian.bytes(layer2BitsPerSegment).prefix(3)
     }
 
-    /// The constraint height, with bit 7 set where the segments are those of the current layout and
-    /// the first layout's differ (h >= 12), so that images of the first layout still reveal.
+    /// The constraint height, with bit 7 set where the code cuts other segments than the first
+    /// layout did (h >= 12), so that images of the first layout still reveal.
     static func heightByte(_ code: SyndromeTrellisCode) -> UInt8 {
-        UInt8(code.height) | (code.height >= 12 && code.segmentLimit == SyndromeTrellisCode.segmentLimit ? 0x80 : 0)
+        UInt8(code.height) | (code.cutsAsTheFirstLayout ? 0 : 0x80)
     }
 
     static func code(heightByte: UInt8) -> SyndromeTrellisCode? {

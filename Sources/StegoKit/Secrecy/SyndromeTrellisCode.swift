@@ -45,17 +45,24 @@ public struct SyndromeTrellisCode: Sendable {
         /// short segments undo what a larger h gains (limited to 1024 samples, h = 14 lost 3% more
         /// payload than h = 12 at 0.05 bits per sample).
         public init(samples: Int, height: Int, segmentLimit: Int = SyndromeTrellisCode.segmentLimit) {
-            let maximumLength = max(segmentLimit, (1 << 24) >> height)
+            let maximumLength = Self.longestSegment(height: height, segmentLimit: segmentLimit)
             let groups = max(1, (samples + lanes * maximumLength - 1) / (lanes * maximumLength))
             segments = groups * lanes
             length = samples / segments
         }
+
+        static func longestSegment(height: Int, segmentLimit: Int) -> Int { max(segmentLimit, (1 << 24) >> height) }
 
         /// Message bits that fit at `rate` bits per sample (a multiple of the segment count).
         public func messageBits(rate: Double) -> Int { segments * Int((rate * Double(length)).rounded(.down)) }
     }
 
     public func layout(samples: Int) -> Layout { Layout(samples: samples, height: height, segmentLimit: segmentLimit) }
+
+    /// Whether this code cuts every cover as the first layout did (at h <= 11 whatever its limit).
+    public var cutsAsTheFirstLayout: Bool {
+        Layout.longestSegment(height: height, segmentLimit: segmentLimit) == Layout.longestSegment(height: height, segmentLimit: Self.firstSegmentLimit)
+    }
 
     /// The columns of Ĥ for blocks of up to `width` samples: h bits each, the first and last row
     /// set (the paper's condition for a good code), the rest from a fixed seed.
