@@ -1,24 +1,47 @@
 #!/usr/bin/env bash
 # Runs on the lent GPU machine (the repository root, gpu-carry/ carried, $OUT collected): installs
-# the carried pypng wheel, checks CUDA with a short smoke run, then trains for SECONDS (SIGINT at the
-# end: the twin writes its checkpoint and stops), and copies the checkpoint, Adam's state, the CSV
-# log and the output into $OUT. Extra arguments go to stego_torch.train (--method, --preset,
-# --resume with --out naming a carried checkpoint, ...).
-# Usage: scripts/gpu-train.sh SECONDS NAME [train options...]
-#   e.g. scripts/gpu-train.sh 480 dlv-medium --method dlv-hinet --preset small --blocks 8 --growth 32 --batch 16 --bf16
+# the carried pypng wheel, checks CUDA with a short smoke run, then trains one or more runs side by
+# side on the one GPU for SECONDS each (SIGINT at the end: the twin writes its checkpoint and
+# stops), and copies each run's checkpoint, Adam's state, CSV log and output into $OUT. Runs are
+# separated by `---`; each names its checkpoint and passes the rest to stego_torch.train
+# (--method, --preset, --grow-from, ...; a carried gpu-carry/checkpoints/NAME.safetensors is
+# resumed with --resume). Validation uses gpu-carry/val when it was carried.
+# Usage: scripts/gpu-train.sh SECONDS NAME [train options...] [--- NAME [train options...]]...
+#   e.g. scripts/gpu-train.sh 480 dlv8 --method dlv-hinet --blocks 8 --batch 16 --bf16 --- hinet10 --method hinet --blocks 10 --batch 16 --bf16
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="$1" name="$2"; shift 2
+seconds="$1"; shift
 out="${OUT:-/tmp/gpu-out}"
 mkdir -p "$out"
 python3 -m pip install --quiet --no-index --no-deps gpu-carry/wheels/*.whl 2>&1 | tail -1 || true
 export PYTHONPATH="$PWD/python"
-python3 -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available(), torch.cuda.get_device_name(0) if torch.cuda.is_available() else '')" | tee "$out/$name.log"
-checkpoint="gpu-carry/checkpoints/$name.safetensors"
-[ -f "$checkpoint" ] || checkpoint="$out/$name.safetensors"
-python3 -m stego_torch.train --data gpu-carry/train --out "$out/smoke.safetensors" --preset tiny --steps 20 --crop 64 --batch 4 --force \
-  >>"$out/$name.log" 2>&1 && echo "smoke run passed" | tee -a "$out/$name.log"
-timeout -s INT "$seconds" python3 -m stego_torch.train --data gpu-carry/train --out "$checkpoint" --checkpoint-minutes 2 "$@" \
-  >>"$out/$name.log" 2>&1 || true
-cp "$checkpoint"* "$out/" 2>/dev/null || true
-tail -5 "$out/$name.log"
+{
+  python3 -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available(), torch.cuda.get_device_name(0) if torch.cuda.is_available() else '')"
+  nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true
+  python3 -m stego_torch.train --data gpu-carry/train --out "$out/smoke.safetensors" --preset tiny --steps 20 --crop 64 --batch 4 --force 2>&1 | tail -2 || echo "smoke run failed"
+} >"$out/setup.log" 2>&1
+cat "$out/setup.log"
+validation=()
+[ -d gpu-carry/val ] && validation=(--val gpu-carry/val --val-every 500 --val-size 256)
+
+train() {  # NAME [train options...]
+  local name="$1"; shift
+  local checkpoint="gpu-carry/checkpoints/$name.safetensors"
+  [ -f "$checkpoint" ] || checkpoint="$out/$name.safetensors"
+  timeout -s INT "$seconds" python3 -m stego_torch.train --data gpu-carry/train --out "$checkpoint" --checkpoint-minutes 2 \
+    "${validation[@]}" "$@" >"$out/$name.log" 2>&1 || true
+  [ "$checkpoint" = "$out/$name.safetensors" ] || cp "$checkpoint"* "$out/" 2>/dev/null || true
+}
+
+run=()
+for argument in "$@" ---; do
+  if [ "$argument" = "---" ]; then
+    [ ${#run[@]} -eq 0 ] || train "${run[@]}" &
+    run=()
+  else
+    run+=("$argument")
+  fi
+done
+wait
+for log in "$out"/*.log; do echo "== $log"; tail -4 "$log"; done
+nvidia-smi --query-gpu=utilization.gpu,memory.used --format=csv,noheader 2>/dev/null || true
