@@ -2,7 +2,9 @@
 # Runs on the lent GPU machine (the repository root, gpu-carry/ carried, $OUT collected): installs
 # the carried pypng wheel, checks CUDA with a short smoke run, then trains one or more runs side by
 # side on the one GPU for SECONDS each (SIGINT at the end: the twin writes its checkpoint and
-# stops), and copies each run's checkpoint, Adam's state, CSV log and output into $OUT. Runs are
+# stops), and puts each run's checkpoint, Adam's state, CSV log and output into $OUT as one
+# NAME.tar (the device brings back at most 8 files of 16 MiB each: up to 7 runs, of networks up to
+# about 1.3 M parameters, as Adam's state is twice the weights). Runs are
 # separated by `---`; each names its checkpoint and passes the rest to stego_torch.train
 # (--method, --preset, --grow-from, ...; a carried gpu-carry/checkpoints/NAME.safetensors is
 # resumed with --resume). Validation uses gpu-carry/val when it was carried.
@@ -11,14 +13,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="$1"; shift
-out="${OUT:-/tmp/gpu-out}"
-mkdir -p "$out"
+out="${OUT:-/tmp/gpu-out}" work=/tmp/stego-gpu-runs
+mkdir -p "$out" "$work"
 python3 -m pip install --quiet --no-index --no-deps gpu-carry/wheels/*.whl 2>&1 | tail -1 || true
 export PYTHONPATH="$PWD/python"
 {
   python3 -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available(), torch.cuda.get_device_name(0) if torch.cuda.is_available() else '')"
   nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true
-  python3 -m stego_torch.train --data gpu-carry/train --out "$out/smoke.safetensors" --preset tiny --steps 20 --crop 64 --batch 4 --force 2>&1 | tail -2 || echo "smoke run failed"
+  python3 -m stego_torch.train --data gpu-carry/train --out "$work/smoke.safetensors" --preset tiny --steps 20 --crop 64 --batch 4 --force 2>&1 | tail -2 || echo "smoke run failed"
 } >"$out/setup.log" 2>&1
 cat "$out/setup.log"
 validation=()
@@ -27,10 +29,10 @@ validation=()
 train() {  # NAME [train options...]
   local name="$1"; shift
   local checkpoint="gpu-carry/checkpoints/$name.safetensors"
-  [ -f "$checkpoint" ] || checkpoint="$out/$name.safetensors"
+  [ -f "$checkpoint" ] || checkpoint="$work/$name.safetensors"
   timeout -s INT "$seconds" python3 -m stego_torch.train --data gpu-carry/train --out "$checkpoint" --checkpoint-minutes 2 \
-    "${validation[@]}" "$@" >"$out/$name.log" 2>&1 || true
-  [ "$checkpoint" = "$out/$name.safetensors" ] || cp "$checkpoint"* "$out/" 2>/dev/null || true
+    "${validation[@]}" "$@" >"$work/$name.log" 2>&1 || true
+  tar -cf "$out/$name.tar" -C "$(dirname "$checkpoint")" $(cd "$(dirname "$checkpoint")" && ls "$name".safetensors*) -C "$work" "$name.log"
 }
 
 run=()
@@ -43,5 +45,5 @@ for argument in "$@" ---; do
   fi
 done
 wait
-for log in "$out"/*.log; do echo "== $log"; tail -4 "$log"; done
+for log in "$work"/*.log; do echo "== $log"; tail -4 "$log"; done
 nvidia-smi --query-gpu=utilization.gpu,memory.used --format=csv,noheader 2>/dev/null || true
