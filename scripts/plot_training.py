@@ -15,6 +15,8 @@
   # the session-7 scaling study (scripts/scaling-study.sh): its own records and plot
   python/.venv/bin/python scripts/plot_training.py plot docs/scaling-runs.csv docs/scaling-val-psnr.png
   # session 8's grown networks beside session 7's chroma trial: docs/growth-runs.csv, docs/growth-val-psnr.png
+  # the PyTorch twin's CSV logs (OUT.csv; a resumed run appends to it), against steps, Y or RGB PSNR
+  python/.venv/bin/python scripts/plot_training.py twin docs/gpu-val-psnr-y.png y dlv8=runs/dlv8.safetensors.csv ...
 """
 import csv
 import re
@@ -58,14 +60,23 @@ def extract(run, log, start):
             out.writerow([run, step, f"{seconds / 3600:.3f}"] + list(m.groups()[1:]))
 
 
-def plot(records, png):
+def twin(png, metric, runs):
+    """The validation rows of the twin's CSV logs (RUN=CSV each), against thousands of steps."""
+    rows = []
+    for run, path in (r.split("=", 1) for r in runs):
+        rows += [{"run": run, "hours": int(r["step"]) / 1000, "cs": r[f"cs_psnr_{metric}"], "sr": r[f"sr_psnr_{metric}"]}
+                 for r in csv.DictReader(open(path)) if r["kind"] == "validation"]
+    plot(rows, png, "thousands of steps (the twin's batches)", f"validation {'Y' if metric == 'y' else 'RGB'}-PSNR")
+
+
+def plot(rows, png, x_label="hours of training (2-core CPU, 1 thread per run)", y_label="validation Y-PSNR", keys=("cs", "sr")):
+    """Rows with run, hours (the x axis) and the two PSNRs named by keys (cover/stego, secret/recovery)."""
     from PIL import Image, ImageDraw  # only the plot needs Pillow
 
-    rows = list(csv.DictReader(open(records)))
     runs = sorted({r["run"] for r in rows})
     w, h, left, bottom, top, right = 900, 520, 70, 60, 40, 200
     hours = max(float(r["hours"]) for r in rows) * 1.05
-    values = [float(r[k]) for r in rows for k in ("cs_psnr_y", "sr_psnr_y")]
+    values = [float(r[k]) for r in rows for k in keys]
     lo, hi = int(min(values)) - 1, int(max(values)) + 2
     img = Image.new("RGB", (w, h), "white")
     d = ImageDraw.Draw(img)
@@ -84,14 +95,14 @@ def plot(records, png):
         px, py = xy(x, lo)
         d.text((px - 10, h - bottom + 8), f"{x:g}", fill="black")
         x += step
-    d.text((left + 200, h - 30), "hours of training (2-core CPU, 1 thread per run)", fill="black")
-    d.text((left, 12), "validation Y-PSNR (dB): solid secret/recovery, dashed cover/stego", fill="black")
+    d.text((left + 200, h - 30), x_label, fill="black")
+    d.text((left, 12), f"{y_label} (dB): solid secret/recovery, dashed cover/stego", fill="black")
     colours = [(200, 30, 30), (30, 90, 200), (30, 150, 60), (150, 60, 160), (230, 130, 0), (0, 160, 170), (110, 110, 110)]
     # One colour per network: a run resumed under another name (NAME-ft, NAME-ft3...) continues its line.
     network_of = lambda run: re.sub(r"-ft\d*$", "", run)
     networks = sorted({network_of(run) for run in runs})
     for run in runs:
-        pts = sorted((float(r["hours"]), float(r["cs_psnr_y"]), float(r["sr_psnr_y"])) for r in rows if r["run"] == run)
+        pts = sorted((float(r["hours"]), float(r[keys[0]]), float(r[keys[1]])) for r in rows if r["run"] == run)
         colour = colours[networks.index(network_of(run)) % len(colours)]
         d.line([xy(p[0], p[2]) for p in pts], fill=colour, width=3)
         for a, b in zip(pts, pts[1:]):
@@ -106,5 +117,7 @@ def plot(records, png):
 if __name__ == "__main__":
     if sys.argv[1] == "extract":
         extract(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif sys.argv[1] == "twin":
+        twin(sys.argv[2], sys.argv[3], sys.argv[4:])
     else:
-        plot(sys.argv[2], sys.argv[3])
+        plot(list(csv.DictReader(open(sys.argv[2]))), sys.argv[3], keys=("cs_psnr_y", "sr_psnr_y"))

@@ -2,6 +2,7 @@
 images, sums of squares divided by the batch size:
     total = wR |revealed - secret|^2 + wG |stego - cover|^2 + wL |LL(stego) - LL(cover)|^2
             + wY |Y(stego) - Y(cover)|^2 + wC |K * chroma(stego - cover)|^2
+            + wA softplus(z(stego))    (the twin alone: a steganalyser's logit, adversary.py)
 the stego image rounded to 8 bits before reveal with a straight-through gradient; LL is the
 cover branch's first 3 channels against DWT(cover)'s; Y = 0.299 R + 0.587 G + 0.114 B; chroma is
 the error's colour differences (R - G, B - G) and K Ker and Boehme's 3x3 high-pass kernel / 4, on
@@ -31,8 +32,11 @@ class Objective:
     low_frequency: float = 1.0
     luma: float = 0.0
     chroma: float = 0.0
+    adversary: float = 0.0
 
-    def __call__(self, net: HidingNetwork, cover: torch.Tensor, secret: torch.Tensor, w: torch.Tensor | None):
+    def __call__(self, net: HidingNetwork, cover: torch.Tensor, secret: torch.Tensor, w: torch.Tensor | None,
+                 steganalyser=None):
+        """(total, its parts, training PSNRs, the 8-bit stego images); the adversary's term needs a steganalyser."""
         n = cover.shape[0]
         cover_branch = net.hide(cover, secret, w)
         stego = net.stego_image(cover_branch)
@@ -50,10 +54,13 @@ class Objective:
         if self.chroma:
             parts["chroma"] = chroma_high_pass(stego - cover) / n
             weights["chroma"] = self.chroma
+        if self.adversary:
+            parts["adversary"] = steganalyser.fooled(steganalyser(quantized)) / n
+            weights["adversary"] = self.adversary
         total = sum(weights[k] * v for k, v in parts.items())
         with torch.no_grad():
             psnr = {"stego": _psnr(quantized, cover), "secret": _psnr(quantize_8bit(revealed), secret)}
-        return total, parts, psnr
+        return total, parts, psnr, quantized
 
 
 def _psnr(a: torch.Tensor, b: torch.Tensor) -> float:

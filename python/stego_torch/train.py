@@ -18,6 +18,7 @@ import torch.distributed as dist
 from torch import nn
 
 from . import checkpoint, latent
+from .adversary import Steganalyser
 from .data import ImageFolder
 from .network import Config, HidingNetwork, quantize_8bit
 from .objective import Objective
@@ -46,6 +47,9 @@ def parse(argv=None):
     p.add_argument("--low-frequency-weight", type=float, default=1.0)
     p.add_argument("--luma-weight", type=float, default=0.0)
     p.add_argument("--chroma-weight", type=float, default=0.0, help="high-pass residual of the stego error's colour differences")
+    p.add_argument("--adversary-weight", type=float, default=0.0, help="train a steganalyser alongside (adversary.py) and weigh its "
+                   "verdict on the stego images by this (0: none; the twin alone, on one process; saved to OUT.adversary)")
+    p.add_argument("--adversary-lr", type=float, default=1e-4)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--checkpoint-minutes", type=float, default=5.0)
     p.add_argument("--val", help="folder of validation PNGs (never the training folder)")
@@ -73,8 +77,8 @@ class TrainingStep(nn.Module):
         super().__init__()
         self.net, self.objective = net, objective
 
-    def forward(self, cover, secret, w):
-        return self.objective(self.net, cover, secret, w)
+    def forward(self, cover, secret, w, steganalyser=None):
+        return self.objective(self.net, cover, secret, w, steganalyser)
 
 
 def main(argv=None):
@@ -90,6 +94,8 @@ def main(argv=None):
             torch.cuda.set_device(device)
     if args.threads:
         torch.set_num_threads(args.threads)
+    if distributed and args.adversary_weight:
+        raise SystemExit("--adversary-weight trains on one process only")
     log = Log(args.out + ".csv", enabled=rank == 0)
 
     config = Config.preset(args.preset, args.method)
@@ -98,9 +104,14 @@ def main(argv=None):
     names = {p: n for n, p in net.named_parameters()}
     optimizer = torch.optim.Adam(net.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     step, rate_scale = 0, 1.0
+    steganalyser = Steganalyser().to(device) if args.adversary_weight else None
+    steganalyser_optimizer = torch.optim.Adam(steganalyser.parameters(), lr=args.adversary_lr) if steganalyser else None
     if args.resume:
         step, rate_scale = resume(args, net, optimizer, names, device)
         log.say(f"resumed from {args.out} at step {step}")
+        if steganalyser and os.path.exists(args.out + ".adversary"):
+            steganalyser.load_state_dict({k: v.to(device) for k, v in checkpoint.read(args.out + ".adversary")[0].items()})
+            log.say(f"the steganalyser resumed from {args.out}.adversary (its Adam starts afresh)")
     else:
         if os.path.exists(args.out) and not args.force:
             raise SystemExit(f"{args.out} exists: use --resume to continue it or --force to replace it")
@@ -116,7 +127,8 @@ def main(argv=None):
     validation = ImageFolder(args.val, device) if args.val and rank == 0 else None
     generator = torch.Generator(device="cpu").manual_seed(args.seed + 1_000_003 * rank + 7919 * step)
     latent_generator = torch.Generator(device=device).manual_seed(args.seed + 31 * rank + step)
-    objective = Objective(args.reconstruction_weight, args.guide_weight, args.low_frequency_weight, args.luma_weight, args.chroma_weight)
+    objective = Objective(args.reconstruction_weight, args.guide_weight, args.low_frequency_weight, args.luma_weight, args.chroma_weight,
+                          args.adversary_weight)
     model = TrainingStep(net, objective)
     if distributed:
         model = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
@@ -139,7 +151,7 @@ def main(argv=None):
         w = torch.randn(args.batch, 2, args.crop, args.crop, device=device, generator=latent_generator) if config.dual_latent else None
         optimizer.zero_grad(set_to_none=True)
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.bf16 and device.type == "cuda"):
-            total, parts, psnr = model(cover, secret, w)
+            total, parts, psnr, stego = model(cover, secret, w, steganalyser)
         total.backward()
         norm = float(nn.utils.clip_grad_norm_(net.parameters(), args.clip))
         if not (math.isfinite(norm) and math.isfinite(total.item())):  # norm is all-reduced: every rank agrees
@@ -152,6 +164,8 @@ def main(argv=None):
             continue
         failures = 0
         optimizer.step()
+        if steganalyser:
+            parts["steganalyser"] = train_steganalyser(steganalyser, steganalyser_optimizer, cover, stego.detach(), args, device)
         step += 1
         recent.append((total.item(), {k: v.item() for k, v in parts.items()}, psnr))
         if progress:
@@ -161,16 +175,26 @@ def main(argv=None):
             log.report(step, args, recent, (step - start_step) * args.batch * world / (now - start), lr)
             recent, last_report = [], now
         if now - last_checkpoint >= args.checkpoint_minutes * 60:
-            good = save(args, net, optimizer, names, config, step, rate_scale, rank, log)
+            good = save(args, net, optimizer, names, config, step, rate_scale, rank, log, steganalyser)
             last_checkpoint = now
         if validation and args.val_every and step % args.val_every == 0:
             log.validation(step, validate(net, validation, args, device), (time.time() - start) / 3600)
-    save(args, net, optimizer, names, config, step, rate_scale, rank, log)
+    save(args, net, optimizer, names, config, step, rate_scale, rank, log, steganalyser)
     if progress:
         progress.close()
     log.close()
     if distributed:
         dist.destroy_process_group()
+
+
+def train_steganalyser(steganalyser, optimizer, cover, stego, args, device) -> torch.Tensor:
+    """One step of the adversary on this step's covers and stego images; its loss (log 2 = guessing)."""
+    optimizer.zero_grad(set_to_none=True)  # also drops what the hiding step left in its gradients
+    with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.bf16 and device.type == "cuda"):
+        loss = steganalyser.loss(cover, stego)
+    loss.backward()
+    optimizer.step()
+    return loss.detach()
 
 
 def learning_rate(step, args):
@@ -221,12 +245,14 @@ def restore(net, optimizer, good) -> int:
     return step
 
 
-def save(args, net, optimizer, names, config, step, rate_scale, rank, log):
+def save(args, net, optimizer, names, config, step, rate_scale, rank, log, steganalyser=None):
     if rank == 0:
         meta = config.metadata() | {"step": str(step), "crop": str(args.crop), "batch": str(args.batch), "reveal_latent": "zero"}
         # The state first: a kill between the two writes leaves the weights behind, and --resume refuses.
         checkpoint.write(args.out + ".state", checkpoint.adam_state(optimizer, names), {"step": str(step), "rate_scale": repr(rate_scale)})
         checkpoint.write(args.out, dict(net.state_dict()), meta)
+        if steganalyser:
+            checkpoint.write(args.out + ".adversary", dict(steganalyser.state_dict()), {"step": str(step)})
         log.say(f"step {step}: checkpoint written to {args.out}")
     return snapshot(net, optimizer, step)
 
@@ -270,7 +296,7 @@ def make_progress(total, done):
 class Log:
     """Progress lines on stderr (like `stego train`) and a CSV of losses and validation figures."""
 
-    fields = ["step", "hours", "kind", "loss", "recon", "guide", "low", "luma", "chroma", "psnr_stego", "psnr_secret", "pairs_per_s", "lr",
+    fields = ["step", "hours", "kind", "loss", "recon", "guide", "low", "luma", "chroma", "adversary", "steganalyser", "psnr_stego", "psnr_secret", "pairs_per_s", "lr",
               "cs_psnr_y", "cs_psnr_rgb", "sr_psnr_y", "sr_psnr_rgb"]
 
     def __init__(self, path, enabled):
