@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fills gpu-carry/ (ignored by git) with what a run on the lent GPU machine needs, which has
 # PyTorch but no internet and none of the project's other Python packages: the pinned pypng wheel,
-# validation photos (VAL_DIR, optional: for the curves, never trained on), training photos up to
-# 42 MiB with them (the carry limit of 64 MiB includes the 19 MiB of tracked files), and checkpoints
-# to resume.
+# validation photos (VAL_DIR, optional: for the curves, never trained on), checkpoints to resume
+# that the repository does not track (a tracked training/NAME.safetensors travels anyway), and as
+# many training photos as the carry limit leaves room for (64 MiB with the tracked files).
 # Usage: [VAL_DIR=DIR] scripts/gpu-prepare.sh TRAIN_DIR [CHECKPOINT ...]
 #   then: run (carry gpu-carry) scripts/gpu-train.sh ... ; see the script's header.
 set -euo pipefail
@@ -11,15 +11,16 @@ cd "$(dirname "$0")/.."
 train="$1"; shift
 rm -rf gpu-carry && mkdir -p gpu-carry/wheels gpu-carry/train gpu-carry/checkpoints
 python3 -m pip download --quiet --no-deps --dest gpu-carry/wheels "$(grep '^pypng==' python/requirements.txt)"
-budget=$((42 * 1024 * 1024)) used=0
-if [ -n "${VAL_DIR:-}" ]; then
-  mkdir -p gpu-carry/val && cp "$VAL_DIR"/*.png gpu-carry/val/
-  used=$(du -cb gpu-carry/val/*.png | tail -1 | cut -f1)
-fi
+# A checkpoint travels with what --resume reads beside it: Adam's state (FILE.state), the steganalyser (FILE.adversary).
+for checkpoint in "$@"; do
+  git ls-files --error-unmatch "$checkpoint" >/dev/null 2>&1 || cp "$checkpoint"* gpu-carry/checkpoints/
+done
+[ -z "${VAL_DIR:-}" ] || { mkdir -p gpu-carry/val && cp "$VAL_DIR"/*.png gpu-carry/val/; }
+# 1 MiB to spare under the limit, for what git does not track but does not ignore either.
+budget=$((63 * 1024 * 1024 - $(git ls-files -z | xargs -0 cat | wc -c))) used=$(du -sb gpu-carry | cut -f1)
 for photo in "$train"/*.png; do
   size=$(stat -c %s "$photo")
   [ $((used + size)) -le $budget ] || continue
   cp "$photo" gpu-carry/train/ && used=$((used + size))
 done
-for checkpoint in "$@"; do cp "$checkpoint" "${checkpoint%.safetensors}.state" gpu-carry/checkpoints/ 2>/dev/null || cp "$checkpoint" gpu-carry/checkpoints/; done
-echo "gpu-carry: $(ls gpu-carry/train | wc -l) training and $(ls gpu-carry/val 2>/dev/null | wc -l) validation photos ($((used / 1024 / 1024)) MiB), $(ls gpu-carry/checkpoints | wc -l) checkpoint files, $(du -sh gpu-carry | cut -f1) in all"
+echo "gpu-carry: $(ls gpu-carry/train | wc -l) training and $(ls gpu-carry/val 2>/dev/null | wc -l) validation photos, $(ls gpu-carry/checkpoints | wc -l) checkpoint files: $((used / 1024 / 1024)) MiB of the $((budget / 1024 / 1024)) MiB the tracked files leave"

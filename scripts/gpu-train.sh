@@ -6,8 +6,9 @@
 # NAME.tar (the device brings back at most 8 files of 16 MiB each: up to 7 runs, of networks up to
 # about 1.3 M parameters, as Adam's state is twice the weights). Runs are
 # separated by `---`; each names its checkpoint and passes the rest to stego_torch.train
-# (--method, --preset, --grow-from, ...; a carried gpu-carry/checkpoints/NAME.safetensors is
-# resumed with --resume). Validation uses gpu-carry/val when it was carried.
+# (--method, --preset, --grow-from, ...; with --resume, a carried gpu-carry/checkpoints/NAME.safetensors
+# or else the repository's training/NAME.safetensors is resumed). Validation uses gpu-carry/val when
+# it was carried.
 # Usage: scripts/gpu-train.sh SECONDS NAME [train options...] [--- NAME [train options...]]...
 #   e.g. scripts/gpu-train.sh 480 dlv8 --method dlv-hinet --blocks 8 --batch 16 --bf16 --- hinet10 --method hinet --blocks 10 --batch 16 --bf16
 set -euo pipefail
@@ -29,7 +30,10 @@ validation=()
 train() {  # NAME [train options...]
   local name="$1"; shift
   local checkpoint="gpu-carry/checkpoints/$name.safetensors"
-  [ -f "$checkpoint" ] || checkpoint="$work/$name.safetensors"
+  if [ ! -f "$checkpoint" ]; then  # a tracked training/NAME.safetensors resumes from a copy
+    checkpoint="$work/$name.safetensors"
+    [ ! -f "training/$name.safetensors" ] || cp "training/$name.safetensors"* "$work/"
+  fi
   timeout -s INT "$seconds" python3 -m stego_torch.train --data gpu-carry/train --out "$checkpoint" --checkpoint-minutes 2 \
     "${validation[@]}" "$@" >"$work/$name.log" 2>&1 || true
   tar -cf "$out/$name.tar" -C "$(dirname "$checkpoint")" $(cd "$(dirname "$checkpoint")" && ls "$name".safetensors*) -C "$work" "$name.log"
