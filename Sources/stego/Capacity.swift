@@ -20,6 +20,9 @@ struct Capacity: ParsableCommand {
     @Option(help: "Rates to report, in bits per colour sample.")
     var rate: [Double] = [0.05, 0.1, 0.2, 0.4]
 
+    @Option(help: "The constraint height hide will use (2-14): from 12 on, the cover is cut into other segments, and what it holds can differ by a few bytes.")
+    var constraintHeight = 10
+
     @Flag(help: "Print JSON instead of the table.")
     var json = false
 
@@ -28,6 +31,7 @@ struct Capacity: ParsableCommand {
     func validate() throws {
         guard !covers.isEmpty else { throw ValidationError("give at least one cover") }
         guard rate.allSatisfy(STCHiding.rates.contains) else { throw ValidationError("--rate must be in 0.001-1") }
+        guard SyndromeTrellisCode.heights.contains(constraintHeight) else { throw ValidationError("--constraint-height must be in 2-14") }
     }
 
     func run() throws {
@@ -35,7 +39,7 @@ struct Capacity: ParsableCommand {
         var rows: [(name: String, size: ImageSize, bytes: [Int])] = []
         for cover in covers {
             let image = try ImageDecoder.read(path: cover)
-            rows.append((cover, image.size, rate.map { STCHiding.capacity(of: image, rate: $0) }))
+            rows.append((cover, image.size, rate.map { STCHiding.capacity(of: image, rate: $0, height: constraintHeight) }))
         }
         if json {
             print(try ComparisonReport.json(["covers": rows.map { row -> [String: Any] in

@@ -79,4 +79,19 @@ final class PassphraseMethodTests: CLITestCase {
         XCTAssertGreaterThan(bytes["0.4"]!, 4 * bytes["0.1"]! - 100)
         XCTAssertTrue(try stego("capacity", "cover.png").stdout.contains("80x80"))
     }
+
+    func testCapacityFollowsTheConstraintHeight() throws {
+        // A cover large enough for heights 10 and 12 to cut different segments, at a rate where that shows.
+        let photo = try PNGCodec.read(path: fixture("photos/kphotoalbum_bar55.png"))
+        try OutputFile(path: folder + "/large.png", force: false, inputs: []).write(PNGCodec.encode(photo))
+        let rate = try XCTUnwrap([0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4].first {
+            STCHiding.capacity(of: photo, rate: $0, height: 10) != STCHiding.capacity(of: photo, rate: $0, height: 12)
+        })
+        let result = try stego("capacity", "large.png", "--rate", "\(rate)", "--constraint-height", "12", "--json")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let bytes = ((json["covers"] as! [[String: Any]])[0]["bytes"] as! [String: Int])
+        XCTAssertEqual(bytes["\(rate)"], STCHiding.capacity(of: photo, rate: rate, height: 12))
+        XCTAssertEqual(try stego("capacity", "large.png", "--constraint-height", "15").status, 2)
+    }
 }
