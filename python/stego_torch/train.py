@@ -104,6 +104,7 @@ def main(argv=None):
     names = {p: n for n, p in net.named_parameters()}
     optimizer = torch.optim.Adam(net.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     step, rate_scale = 0, 1.0
+    torch.manual_seed(args.seed)  # the steganalyser's first weights follow --seed too
     steganalyser = Steganalyser().to(device) if args.adversary_weight else None
     steganalyser_optimizer = torch.optim.Adam(steganalyser.parameters(), lr=args.adversary_lr) if steganalyser else None
     if args.resume:
