@@ -19,10 +19,10 @@ public enum Threads {
 /// Runs `body(i)` for i in 0..<count, split into one contiguous chunk per thread when the
 /// work is large enough to pay for the hand-off.
 @inline(__always)
-func parallelFor(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Int) -> Void) {
+func parallelFor(_ count: Int, minimumPerThread: Int = 16_384, maximumThreads: Int = .max, _ body: (Int) -> Void) {
     // `body` is called through a closure context here; a hot element-wise loop should call
     // `parallelChunks` with the loop written in its body, so that it is inlined and vectorized.
-    parallelChunks(count, minimumPerThread: minimumPerThread) { range in
+    parallelChunks(count, minimumPerThread: minimumPerThread, maximumThreads: maximumThreads) { range in
         for i in range { body(i) }
     }
 }
@@ -41,13 +41,14 @@ func parallelSum(_ count: Int, _ term: (Int) -> Double) -> Double {
     return partial.reduce(0, +)
 }
 
-/// Runs `body` on contiguous ranges covering 0..<count, one per thread (on the calling thread
-/// alone when there is too little work). The threads are OpenMP's, the ones oneDNN runs on: with
+/// Runs `body` on contiguous ranges covering 0..<count, one per thread, at most `maximumThreads`
+/// of them (where each holds memory), on the calling thread alone when there is too little work.
+/// The threads are OpenMP's, the ones oneDNN runs on: with
 /// a second pool (Dispatch's), OpenMP's idle threads spin for a while after each convolution and
 /// take the cores from the element-wise passes that follow (a fifth of a training step's CPU
 /// time went to that spinning on 2 cores, docs/engine.md).
-func parallelChunks(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Range<Int>) -> Void) {
-    let threads = min(Threads.count, count / minimumPerThread)
+func parallelChunks(_ count: Int, minimumPerThread: Int = 16_384, maximumThreads: Int = .max, _ body: (Range<Int>) -> Void) {
+    let threads = min(Threads.count, count / minimumPerThread, maximumThreads)
     if threads <= 1 {
         body(0..<count)
         return

@@ -92,7 +92,7 @@ public struct SyndromeTrellisCode: Sendable {
         let threads = max(1, (1 << 29) / groupBytes)
         stego.withUnsafeMutableBufferPointer { out in
             feasible.withUnsafeMutableBufferPointer { feasible in
-                parallelFor(groups, minimumPerThread: (groups + threads - 1) / threads) { group in
+                parallelFor(groups, minimumPerThread: 1, maximumThreads: threads) { group in
                     feasible[group] = embedGroup(group, layout: layout, starts: starts, columns: columns,
                                                  cover: cover, costs: costs, message: message, stego: out)
                 }
