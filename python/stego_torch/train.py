@@ -94,6 +94,8 @@ def main(argv=None):
             torch.cuda.set_device(device)
     if args.threads:
         torch.set_num_threads(args.threads)
+    if device.type == "cuda":  # the crop and batch never change: find the fastest convolutions once
+        torch.backends.cudnn.benchmark = True
     if distributed and args.adversary_weight:
         raise SystemExit("--adversary-weight trains on one process only")
     log = Log(args.out + ".csv", enabled=rank == 0)
@@ -143,6 +145,7 @@ def main(argv=None):
     good = snapshot(net, optimizer, step)
     last_checkpoint = last_report = time.time()
     start, start_step, failures, recent = time.time(), step, 0, []
+    pending = None  # the previous step's figures: read once this step's work is queued
     progress = make_progress(args.steps, step) if rank == 0 else None
     while step < args.steps and not stop:
         lr = learning_rate(step, args) * rate_scale
@@ -154,38 +157,74 @@ def main(argv=None):
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.bf16 and device.type == "cuda"):
             total, parts, psnr, stego = model(cover, secret, w, steganalyser)
         total.backward()
-        norm = float(nn.utils.clip_grad_norm_(net.parameters(), args.clip))
-        if not (math.isfinite(norm) and math.isfinite(total.item())):  # norm is all-reduced: every rank agrees
+        norm = nn.utils.clip_grad_norm_(net.parameters(), args.clip)  # all-reduced gradients: every rank agrees
+        optimizer.step()  # a non-finite step is undone below, from the last good state
+        if steganalyser:
+            parts["steganalyser"] = train_steganalyser(steganalyser, steganalyser_optimizer, cover, stego.detach(), args, device)
+        figures = StepFigures(norm, total, parts, psnr)
+        step += 1
+        now = time.time()
+        due = {"report": now - last_report >= 10 or step == args.steps or bool(stop),
+               "checkpoint": now - last_checkpoint >= args.checkpoint_minutes * 60,
+               "validation": bool(validation and args.val_every and step % args.val_every == 0)}
+        read = [pending] if pending else []
+        if any(due.values()):
+            read, pending = read + [figures], None
+        else:
+            pending = figures
+        values = [f.read() for f in read]
+        if not all(map(StepFigures.finite, values)):
             failures += 1
             if failures >= 20:
                 raise SystemExit(f"20 non-finite losses in a row at step {step}: giving up (check the data and --lr)")
             rate_scale *= 0.5
-            step = restore(net, optimizer, good)
+            step, pending = restore(net, optimizer, good), None
             log.say(f"step {step}: non-finite loss; restored the state of step {step}, learning rate now x{rate_scale}")
             continue
-        failures = 0
-        optimizer.step()
-        if steganalyser:
-            parts["steganalyser"] = train_steganalyser(steganalyser, steganalyser_optimizer, cover, stego.detach(), args, device)
-        step += 1
-        recent.append((total.item(), {k: v.item() for k, v in parts.items()}, psnr))
+        failures = 0 if values else failures
+        recent += values
         if progress:
             progress.update(1)
-        now = time.time()
-        if now - last_report >= 10 or step == args.steps:
+        if due["report"] and recent:
             log.report(step, args, recent, (step - start_step) * args.batch * world / (now - start), lr)
             recent, last_report = [], now
-        if now - last_checkpoint >= args.checkpoint_minutes * 60:
+        if due["checkpoint"]:
             good = save(args, net, optimizer, names, config, step, rate_scale, rank, log, steganalyser)
             last_checkpoint = now
-        if validation and args.val_every and step % args.val_every == 0:
+        if due["validation"]:
             log.validation(step, validate(net, validation, args, device), (time.time() - start) / 3600)
+    if pending and not StepFigures.finite(pending.read()):  # stopped before the last step was read
+        step = restore(net, optimizer, good)
     save(args, net, optimizer, names, config, step, rate_scale, rank, log, steganalyser)
     if progress:
         progress.close()
     log.close()
     if distributed:
         dist.destroy_process_group()
+
+
+class StepFigures:
+    """One step's gradient norm, loss, its parts and training PSNRs, copied to the host without
+    waiting for the GPU: `read` waits for that copy alone, so the loop reads a step's figures after
+    queuing the next step's work and the GPU never idles while Python prepares it."""
+
+    def __init__(self, norm, total, parts, psnr):
+        self.names = ["norm", "loss", *parts, "stego", "secret"]
+        values = torch.stack([t.detach().float() for t in (norm, total, *parts.values(), psnr["stego"], psnr["secret"])])
+        self.host = values.to("cpu", non_blocking=True)
+        self.copied = None
+        if values.is_cuda:
+            self.copied = torch.cuda.Event()
+            self.copied.record()
+
+    def read(self) -> dict:
+        if self.copied:
+            self.copied.synchronize()
+        return dict(zip(self.names, self.host.tolist()))
+
+    @staticmethod
+    def finite(values: dict) -> bool:
+        return math.isfinite(values["norm"]) and math.isfinite(values["loss"])
 
 
 def train_steganalyser(steganalyser, optimizer, cover, stego, args, device) -> torch.Tensor:
@@ -323,13 +362,13 @@ class Log:
             self.file.flush()
 
     def report(self, step, args, recent, rate, lr):
-        mean = lambda xs: sum(xs) / len(xs)
-        parts = {k: mean([r[1][k] for r in recent]) for k in recent[0][1]}
-        loss, stego, secret = mean([r[0] for r in recent]), mean([r[2]["stego"] for r in recent]), mean([r[2]["secret"] for r in recent])
-        self.say(f"step {step}/{args.steps}  loss {loss:.4g} (" + ", ".join(f"{k} {v:.4g}" for k, v in parts.items())
-                 + f")  PSNR stego {stego:.2f} dB, secret {secret:.2f} dB  {rate:.2f} pairs/s  lr {lr:.2g}")
-        self.row({"step": step, "kind": "train", "loss": loss, **parts, "psnr_stego": stego, "psnr_secret": secret,
-                  "pairs_per_s": rate, "lr": lr})
+        """`recent`: the steps' figures (StepFigures.read) since the last report."""
+        mean = {k: sum(r[k] for r in recent) / len(recent) for k in recent[0]}
+        parts = {k: v for k, v in mean.items() if k not in ("norm", "loss", "stego", "secret")}
+        self.say(f"step {step}/{args.steps}  loss {mean['loss']:.4g} (" + ", ".join(f"{k} {v:.4g}" for k, v in parts.items())
+                 + f")  PSNR stego {mean['stego']:.2f} dB, secret {mean['secret']:.2f} dB  {rate:.2f} pairs/s  lr {lr:.2g}")
+        self.row({"step": step, "kind": "train", "loss": mean["loss"], **parts, "psnr_stego": mean["stego"],
+                  "psnr_secret": mean["secret"], "pairs_per_s": rate, "lr": lr})
 
     def validation(self, step, figures, hours):
         self.say(f"step {step} validation: cover/stego Y-PSNR {figures['cs_psnr_y']:.2f} RGB {figures['cs_psnr_rgb']:.2f} | "

@@ -170,6 +170,33 @@ class TwinTests(unittest.TestCase):
         moved, _ = checkpoint.read(out + ".state")
         self.assertEqual(set(moved), set(state))
 
+    def test_a_non_finite_step_is_undone(self):
+        """The loop reads a step's figures one step late (so the GPU never waits for the host); a
+        non-finite loss must still restore the last good state and halve the learning rate."""
+        import contextlib
+        import io
+        calls = []
+
+        class FailsOnce(train.Objective):
+            def __call__(self, *args):
+                total, *rest = super().__call__(*args)
+                calls.append(1)
+                return (total * float("nan") if len(calls) == 3 else total), *rest
+
+        out, log = os.path.join(self.dir, "nan.safetensors"), io.StringIO()
+        original, train.Objective = train.Objective, FailsOnce
+        try:
+            with contextlib.redirect_stderr(log):
+                train.main(["--method", "hinet", "--preset", "tiny", "--data", PHOTOS, "--out", out, "--steps", "5",
+                            "--crop", "32", "--batch", "2", "--device", "cpu"])
+        finally:
+            train.Objective = original
+        self.assertEqual(log.getvalue().count("non-finite loss; restored the state of step 0, learning rate now x0.5"), 1, log.getvalue())
+        self.assertEqual(len(calls), 9, "3 steps, the one that read the failure, then 5 from step 0")
+        weights, meta = checkpoint.read(out)
+        self.assertEqual(meta["step"], "5")
+        self.assertTrue(all(torch.isfinite(t).all() for t in weights.values()))
+
     def test_the_steganalyser_learns_a_known_answer(self):
         """Photo crops against the same crops with independent noise of 1.5 levels RMS in each channel
         (the shipped networks add 1.8-6 levels of colour noise): after 300 steps it tells held-out
