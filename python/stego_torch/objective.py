@@ -2,11 +2,15 @@
 images, sums of squares divided by the batch size:
     total = wR |revealed - secret|^2 + wG |stego - cover|^2 + wL |LL(stego) - LL(cover)|^2
             + wY |Y(stego) - Y(cover)|^2 + wC |K * chroma(stego - cover)|^2
+            + wT sum_c |sqrt(w_c) (K * (stego - cover)_c)|^2    (the twin alone: w_c the cover's HILL cost)
             + wA softplus(z(stego))    (the twin alone: a steganalyser's logit, adversary.py)
 the stego image rounded to 8 bits before reveal with a straight-through gradient; LL is the
 cover branch's first 3 channels against DWT(cover)'s; Y = 0.299 R + 0.587 G + 0.114 B; chroma is
 the error's colour differences (R - G, B - G) and K Ker and Boehme's 3x3 high-pass kernel / 4, on
-interior pixels (Loss.chromaHighPassSumOfSquares)."""
+interior pixels (Loss.chromaHighPassSumOfSquares). w_c is HILL's cost of the cover's channel c
+(as Secrecy/HILLCost.swift, with epsilon one level so that flat areas stay finite) divided by its
+mean over the image: the same high-pass error costs more where the cover is smooth, where
+steganalysers find it first, and the term equals the unweighted one on an evenly textured cover."""
 from dataclasses import dataclass
 
 import torch
@@ -17,6 +21,38 @@ from .wavelet import dwt
 
 _LUMA = torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1)
 _HIGH_PASS = torch.tensor([[-1.0, 2, -1], [2, -4, 2], [-1, 2, -1]]).view(1, 1, 3, 3) / 4
+
+
+def _symmetric_pad(x: torch.Tensor, r: int) -> torch.Tensor:
+    """MATLAB's 'symmetric' padding (the edge sample repeated, mirrored again past the far edge),
+    as HILLCost.swift mirrors."""
+    for dim in (2, 3):
+        n = x.shape[dim]
+        period = torch.arange(-r, n + r) % (2 * n)
+        x = x.index_select(dim, torch.where(period < n, period, 2 * n - 1 - period).to(x.device))
+    return x
+
+
+def _box_mean(x: torch.Tensor, r: int) -> torch.Tensor:
+    return F.avg_pool2d(_symmetric_pad(x, r), 2 * r + 1, stride=1)
+
+
+def hill_cost(levels: torch.Tensor, epsilon: float = 1.0) -> torch.Tensor:
+    """HILL's cost (Li, Wang, Huang and Ni 2014) of each sample of [n, c, h, w] images on 0-255,
+    per channel: (1 / (|X * KB| * L3 + epsilon)) * L15, no wet samples."""
+    c = levels.shape[1]
+    residual = F.conv2d(_symmetric_pad(levels, 1), _HIGH_PASS.to(levels).expand(c, 1, 3, 3), groups=c).abs()
+    return _box_mean(1 / (_box_mean(residual, 1) + epsilon), 7)
+
+
+def texture_weighted_high_pass(error: torch.Tensor, cover: torch.Tensor) -> torch.Tensor:
+    """Sum of squares of the error's high-pass residual per channel, weighted by the cover's HILL
+    cost over its mean (interior pixels)."""
+    with torch.no_grad():
+        cost = hill_cost(cover * 255)
+        weight = (cost / cost.mean(dim=(2, 3), keepdim=True))[:, :, 1:-1, 1:-1]
+    residual = F.conv2d(error, _HIGH_PASS.to(error).expand(3, 1, 3, 3), groups=3)
+    return (weight * residual ** 2).sum()
 
 
 def chroma_high_pass(error: torch.Tensor) -> torch.Tensor:
@@ -32,6 +68,7 @@ class Objective:
     low_frequency: float = 1.0
     luma: float = 0.0
     chroma: float = 0.0
+    texture: float = 0.0
     adversary: float = 0.0
 
     def __call__(self, net: HidingNetwork, cover: torch.Tensor, secret: torch.Tensor, w: torch.Tensor | None,
@@ -54,6 +91,9 @@ class Objective:
         if self.chroma:
             parts["chroma"] = chroma_high_pass(stego - cover) / n
             weights["chroma"] = self.chroma
+        if self.texture:
+            parts["texture"] = texture_weighted_high_pass(stego - cover, cover) / n
+            weights["texture"] = self.texture
         if self.adversary:
             parts["adversary"] = steganalyser.fooled(steganalyser(quantized)) / n
             weights["adversary"] = self.adversary

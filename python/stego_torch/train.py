@@ -47,6 +47,8 @@ def parse(argv=None):
     p.add_argument("--low-frequency-weight", type=float, default=1.0)
     p.add_argument("--luma-weight", type=float, default=0.0)
     p.add_argument("--chroma-weight", type=float, default=0.0, help="high-pass residual of the stego error's colour differences")
+    p.add_argument("--texture-weight", type=float, default=0.0, help="the stego error's high-pass residual weighted by the cover's "
+                   "HILL cost: noise in smooth areas, where steganalysers look first, costs more (the twin alone)")
     p.add_argument("--adversary-weight", type=float, default=0.0, help="train a steganalyser alongside (adversary.py) and weigh its "
                    "verdict on the stego images by this (0: none; the twin alone, on one process; saved to OUT.adversary)")
     p.add_argument("--adversary-lr", type=float, default=1e-4)
@@ -131,7 +133,7 @@ def main(argv=None):
     generator = torch.Generator(device="cpu").manual_seed(args.seed + 1_000_003 * rank + 7919 * step)
     latent_generator = torch.Generator(device=device).manual_seed(args.seed + 31 * rank + step)
     objective = Objective(args.reconstruction_weight, args.guide_weight, args.low_frequency_weight, args.luma_weight, args.chroma_weight,
-                          args.adversary_weight)
+                          args.texture_weight, args.adversary_weight)
     model = TrainingStep(net, objective)
     if distributed:
         model = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
@@ -336,15 +338,20 @@ def make_progress(total, done):
 class Log:
     """Progress lines on stderr (like `stego train`) and a CSV of losses and validation figures."""
 
-    fields = ["step", "hours", "kind", "loss", "recon", "guide", "low", "luma", "chroma", "adversary", "steganalyser", "psnr_stego", "psnr_secret", "pairs_per_s", "lr",
+    fields = ["step", "hours", "kind", "loss", "recon", "guide", "low", "luma", "chroma", "texture", "adversary", "steganalyser", "psnr_stego", "psnr_secret", "pairs_per_s", "lr",
               "cs_psnr_y", "cs_psnr_rgb", "sr_psnr_y", "sr_psnr_rgb"]
 
     def __init__(self, path, enabled):
         self.enabled, self.start = enabled, time.time()
         if enabled:
             new = not os.path.exists(path)
+            # A resumed run keeps the columns its log was started with (an older twin's: fewer).
+            fields = self.fields
+            if not new:
+                with open(path, newline="") as log:
+                    fields = next(csv.reader(log), self.fields)
             self.file = open(path, "a", newline="")
-            self.csv = csv.DictWriter(self.file, self.fields)
+            self.csv = csv.DictWriter(self.file, fields, extrasaction="ignore")
             if new:
                 self.csv.writeheader()
 
