@@ -2,15 +2,17 @@
 images, sums of squares divided by the batch size:
     total = wR |revealed - secret|^2 + wG |stego - cover|^2 + wL |LL(stego) - LL(cover)|^2
             + wY |Y(stego) - Y(cover)|^2 + wC |K * chroma(stego - cover)|^2
-            + wT sum_c |sqrt(w_c) (K * (stego - cover)_c)|^2    (the twin alone: w_c the cover's HILL cost)
+            + wT sum_c |sqrt(w_c) (stego - cover)_c|^2    (the twin alone: w_c the cover's HILL cost)
             + wA softplus(z(stego))    (the twin alone: a steganalyser's logit, adversary.py)
 the stego image rounded to 8 bits before reveal with a straight-through gradient; LL is the
 cover branch's first 3 channels against DWT(cover)'s; Y = 0.299 R + 0.587 G + 0.114 B; chroma is
 the error's colour differences (R - G, B - G) and K Ker and Boehme's 3x3 high-pass kernel / 4, on
 interior pixels (Loss.chromaHighPassSumOfSquares). w_c is HILL's cost of the cover's channel c
 (as Secrecy/HILLCost.swift, with epsilon one level so that flat areas stay finite) divided by its
-mean over the image: the same high-pass error costs more where the cover is smooth, where
-steganalysers find it first, and the term equals the unweighted one on an evenly textured cover."""
+mean over the image: the same change costs more where the cover is smooth, where steganalysers
+find it first, and the term equals the guide term on an evenly textured cover. (Weighting only
+the error's high-pass residual was tried first: the network moved its error into low-frequency
+colour, which no high-pass term sees, and lost RGB PSNR.)"""
 from dataclasses import dataclass
 
 import torch
@@ -45,14 +47,12 @@ def hill_cost(levels: torch.Tensor, epsilon: float = 1.0) -> torch.Tensor:
     return _box_mean(1 / (_box_mean(residual, 1) + epsilon), 7)
 
 
-def texture_weighted_high_pass(error: torch.Tensor, cover: torch.Tensor) -> torch.Tensor:
-    """Sum of squares of the error's high-pass residual per channel, weighted by the cover's HILL
-    cost over its mean (interior pixels)."""
+def texture_weighted_error(error: torch.Tensor, cover: torch.Tensor) -> torch.Tensor:
+    """Sum of squares of the error, each sample weighted by the cover's HILL cost over its mean."""
     with torch.no_grad():
         cost = hill_cost(cover * 255)
-        weight = (cost / cost.mean(dim=(2, 3), keepdim=True))[:, :, 1:-1, 1:-1]
-    residual = F.conv2d(error, _HIGH_PASS.to(error).expand(3, 1, 3, 3), groups=3)
-    return (weight * residual ** 2).sum()
+        weight = cost / cost.mean(dim=(2, 3), keepdim=True)
+    return (weight * error ** 2).sum()
 
 
 def chroma_high_pass(error: torch.Tensor) -> torch.Tensor:
@@ -92,7 +92,7 @@ class Objective:
             parts["chroma"] = chroma_high_pass(stego - cover) / n
             weights["chroma"] = self.chroma
         if self.texture:
-            parts["texture"] = texture_weighted_high_pass(stego - cover, cover) / n
+            parts["texture"] = texture_weighted_error(stego - cover, cover) / n
             weights["texture"] = self.texture
         if self.adversary:
             parts["adversary"] = steganalyser.fooled(steganalyser(quantized)) / n

@@ -47,8 +47,8 @@ def parse(argv=None):
     p.add_argument("--low-frequency-weight", type=float, default=1.0)
     p.add_argument("--luma-weight", type=float, default=0.0)
     p.add_argument("--chroma-weight", type=float, default=0.0, help="high-pass residual of the stego error's colour differences")
-    p.add_argument("--texture-weight", type=float, default=0.0, help="the stego error's high-pass residual weighted by the cover's "
-                   "HILL cost: noise in smooth areas, where steganalysers look first, costs more (the twin alone)")
+    p.add_argument("--texture-weight", type=float, default=0.0, help="the stego error weighted by the cover's HILL cost: a change "
+                   "in a smooth area, where steganalysers look first, costs more (the twin alone)")
     p.add_argument("--adversary-weight", type=float, default=0.0, help="train a steganalyser alongside (adversary.py) and weigh its "
                    "verdict on the stego images by this (0: none; the twin alone, on one process; saved to OUT.adversary)")
     p.add_argument("--adversary-lr", type=float, default=1e-4)
