@@ -170,7 +170,7 @@ def main(argv=None):
                "checkpoint": now - last_checkpoint >= args.checkpoint_minutes * 60,
                "validation": bool(validation and args.val_every and step % args.val_every == 0)}
         read = [pending] if pending else []
-        if any(due.values()):
+        if any(due.values()) or distributed:  # ranks read each step at once, so that they restore together
             read, pending = read + [figures], None
         else:
             pending = figures
