@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .objective import _HIGH_PASS
+from .objective import _constant
 
 
 class Steganalyser(nn.Module):
@@ -24,7 +24,7 @@ class Steganalyser(nn.Module):
         """[n, 3, H, W] in [0, 1] -> [n] logits."""
         x = image * 255
         sources = torch.cat((x, x[:, 0:1] - x[:, 1:2], x[:, 2:3] - x[:, 1:2]), 1)
-        residual = F.conv2d(sources, _HIGH_PASS.to(x).expand(5, 1, 3, 3), groups=5).clamp(-3, 3)
+        residual = F.conv2d(sources, _constant("high_pass", x.device, x.dtype).expand(5, 1, 3, 3), groups=5).clamp(-3, 3)
         x = self.convs[0](residual).abs()  # sign-blind, as Xu-Net's first layer: noise adds energy either way
         for conv in self.convs[1:]:
             x = F.leaky_relu(conv(x), 0.2)

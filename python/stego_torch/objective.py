@@ -13,6 +13,7 @@ mean over the image: the same change costs more where the cover is smooth, where
 find it first, and the term equals the guide term on an evenly textured cover. (Weighting only
 the error's high-pass residual was tried first: the network moved its error into low-frequency
 colour, which no high-pass term sees, and lost RGB PSNR.)"""
+import functools
 from dataclasses import dataclass
 
 import torch
@@ -21,8 +22,15 @@ import torch.nn.functional as F
 from .network import HidingNetwork, quantize_8bit
 from .wavelet import dwt
 
-_LUMA = torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1)
-_HIGH_PASS = torch.tensor([[-1.0, 2, -1], [2, -4, 2], [-1, 2, -1]]).view(1, 1, 3, 3) / 4
+_CONSTANTS = {"luma": torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1),
+              "high_pass": torch.tensor([[-1.0, 2, -1], [2, -4, 2], [-1, 2, -1]]).view(1, 1, 3, 3) / 4}
+
+
+@functools.cache
+def _constant(name: str, device: torch.device, dtype: torch.dtype) -> torch.Tensor:
+    """One of `_CONSTANTS` on the training device, copied once: a copy from the host at every step
+    would make the host wait for the GPU."""
+    return _CONSTANTS[name].to(device, dtype)
 
 
 def _symmetric_pad(x: torch.Tensor, r: int) -> torch.Tensor:
@@ -30,8 +38,8 @@ def _symmetric_pad(x: torch.Tensor, r: int) -> torch.Tensor:
     as HILLCost.swift mirrors."""
     for dim in (2, 3):
         n = x.shape[dim]
-        period = torch.arange(-r, n + r) % (2 * n)
-        x = x.index_select(dim, torch.where(period < n, period, 2 * n - 1 - period).to(x.device))
+        period = torch.arange(-r, n + r, device=x.device) % (2 * n)  # made on the device: no copy from the host each step
+        x = x.index_select(dim, torch.where(period < n, period, 2 * n - 1 - period))
     return x
 
 
@@ -43,7 +51,7 @@ def hill_cost(levels: torch.Tensor, epsilon: float = 1.0) -> torch.Tensor:
     """HILL's cost (Li, Wang, Huang and Ni 2014) of each sample of [n, c, h, w] images on 0-255,
     per channel: (1 / (|X * KB| * L3 + epsilon)) * L15, no wet samples."""
     c = levels.shape[1]
-    residual = F.conv2d(_symmetric_pad(levels, 1), _HIGH_PASS.to(levels).expand(c, 1, 3, 3), groups=c).abs()
+    residual = F.conv2d(_symmetric_pad(levels, 1), _constant("high_pass", levels.device, levels.dtype).expand(c, 1, 3, 3), groups=c).abs()
     return _box_mean(1 / (_box_mean(residual, 1) + epsilon), 7)
 
 
@@ -58,7 +66,7 @@ def texture_weighted_error(error: torch.Tensor, cover: torch.Tensor) -> torch.Te
 def chroma_high_pass(error: torch.Tensor) -> torch.Tensor:
     """Sum of squares of the high-pass residual of the error's colour differences."""
     colour = torch.cat((error[:, 0:1] - error[:, 1:2], error[:, 2:3] - error[:, 1:2]), 1)
-    return (F.conv2d(colour, _HIGH_PASS.to(error).expand(2, 1, 3, 3), groups=2) ** 2).sum()
+    return (F.conv2d(colour, _constant("high_pass", error.device, error.dtype).expand(2, 1, 3, 3), groups=2) ** 2).sum()
 
 
 @dataclass
@@ -86,7 +94,7 @@ class Objective:
         }
         weights = {"recon": self.reconstruction, "guide": self.guide, "low": self.low_frequency}
         if self.luma:
-            parts["luma"] = ((((stego - cover) * _LUMA.to(stego)).sum(1)) ** 2).sum() / n
+            parts["luma"] = ((((stego - cover) * _constant("luma", stego.device, stego.dtype)).sum(1)) ** 2).sum() / n
             weights["luma"] = self.luma
         if self.chroma:
             parts["chroma"] = chroma_high_pass(stego - cover) / n
