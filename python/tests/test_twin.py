@@ -156,11 +156,13 @@ class TwinTests(unittest.TestCase):
         """The shipped DLV-HiNet grown by two blocks hides and reveals as before (a step at learning rate 0);
         another growth, or a file lacking one of its tensors, is refused."""
         out = os.path.join(self.dir, "grown.safetensors")
-        subprocess.run([sys.executable, "-m", "stego_torch.train", "--method", "dlv-hinet", "--preset", "small", "--blocks", "6",
+        shipped = load(os.path.join(WEIGHTS, "dlv-hinet.safetensors"))
+        blocks = str(shipped.config.blocks + 2)
+        subprocess.run([sys.executable, "-m", "stego_torch.train", "--method", "dlv-hinet", "--preset", "small", "--blocks", blocks,
                         "--grow-from", os.path.join(WEIGHTS, "dlv-hinet.safetensors"), "--data", PHOTOS, "--out", out,
                         "--steps", "1", "--lr", "0", "--crop", "32", "--batch", "1", "--device", "cpu", "--threads", "1"], check=True, capture_output=True)
-        grown, shipped = load(out), load(os.path.join(WEIGHTS, "dlv-hinet.safetensors"))
-        self.assertEqual(grown.config.blocks, 6)
+        grown = load(out)
+        self.assertEqual(grown.config.blocks, shipped.config.blocks + 2)
         cover, secret = (read_png(os.path.join(ROOT, "examples", f)) for f in ("cover.png", "secret.png"))
         stego_image = twin_hide(shipped, cover, secret, 3)
         np.testing.assert_array_equal(twin_hide(grown, cover, secret, 3), stego_image)
@@ -175,7 +177,7 @@ class TwinTests(unittest.TestCase):
         del tensors["inv1.f.conv2.weight"]
         lacking = os.path.join(self.dir, "lacking.safetensors")
         checkpoint.write(lacking, tensors, meta)
-        refused = subprocess.run([sys.executable, "-m", "stego_torch.train", "--method", "dlv-hinet", "--preset", "small", "--blocks", "6",
+        refused = subprocess.run([sys.executable, "-m", "stego_torch.train", "--method", "dlv-hinet", "--preset", "small", "--blocks", blocks,
                                   "--grow-from", lacking, "--data", PHOTOS, "--out", os.path.join(self.dir, "other.safetensors"),
                                   "--steps", "1", "--device", "cpu"], capture_output=True, text=True)
         self.assertNotEqual(refused.returncode, 0)
