@@ -141,15 +141,16 @@ def main(argv=None):
             f"{sum(p.numel() for p in net.parameters())} parameters) on {len(data.images)} images, "
             f"{world} process(es) on {device.type}, batch {args.batch} per process")
 
-    stop = []
-    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
-    signal.signal(signal.SIGINT, lambda *_: stop.append(1))
+    signalled = []
+    signal.signal(signal.SIGTERM, lambda *_: signalled.append(1))
+    signal.signal(signal.SIGINT, lambda *_: signalled.append(1))
+    stopping = False
     good = snapshot(net, optimizer, step)
     last_checkpoint = last_report = time.time()
     start, start_step, failures, recent = time.time(), step, 0, []
     pending = None  # the previous step's figures: read once this step's work is queued
     progress = make_progress(args.steps, step) if rank == 0 else None
-    while step < args.steps and not stop:
+    while step < args.steps and not stopping:
         lr = learning_rate(step, args) * rate_scale
         for group in optimizer.param_groups:
             group["lr"] = lr
@@ -166,8 +167,8 @@ def main(argv=None):
         figures = StepFigures(norm, total, parts, psnr)
         step += 1
         now = time.time()
-        due = {"report": now - last_report >= 10 or step == args.steps or bool(stop),
-               "checkpoint": now - last_checkpoint >= args.checkpoint_minutes * 60,
+        checkpoint_due, stopping = agreed([now - last_checkpoint >= args.checkpoint_minutes * 60, bool(signalled)], distributed, device)
+        due = {"report": now - last_report >= 10 or step == args.steps or stopping, "checkpoint": checkpoint_due,
                "validation": bool(validation and args.val_every and step % args.val_every == 0)}
         read = [pending] if pending else []
         if any(due.values()) or distributed:  # ranks read each step at once, so that they restore together
@@ -271,6 +272,18 @@ def grow(net, path, device):
         raise SystemExit(f"{path}: its tensors are not those of {saved} (missing {sorted(expected - set(weights))[:3]}, "
                          f"unknown {sorted(set(weights) - expected)[:3]})")
     net.load_state_dict({k: v.to(device) for k, v in weights.items()}, strict=False)
+
+
+def agreed(decisions, distributed, device):
+    """Under torchrun the ranks take each decision (checkpoint now, stop now) at the same step,
+    when any rank takes it: each has its own clock and may be signalled alone, and a rank that
+    snapshots or stops on its own would restore other weights than the rest, or leave them
+    waiting for its gradients."""
+    if not distributed:
+        return decisions
+    flags = torch.tensor(decisions, dtype=torch.int32, device=device)
+    dist.all_reduce(flags, op=dist.ReduceOp.MAX)
+    return [bool(flag) for flag in flags.tolist()]
 
 
 def snapshot(net, optimizer, step):

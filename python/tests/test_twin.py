@@ -1,11 +1,14 @@
 """The PyTorch twin against the `stego` binary (STEGO_BIN, default .build/release/stego): the
 shipped weights hide and reveal the examples as the CLI does, and a torchrun (gloo, 2 processes)
-checkpoint works with `stego hide --model` and resumes; a `stego train` checkpoint resumes here.
+checkpoint works with `stego hide --model` and resumes, and its ranks stop together; a `stego train`
+checkpoint resumes here.
 Run: python/.venv/bin/python -m unittest discover -s python/tests"""
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 import numpy as np
@@ -144,6 +147,32 @@ class TwinTests(unittest.TestCase):
         self.assertIn("at step 3", log)
         _, meta = checkpoint.read(out)
         self.assertEqual(meta["step"], "5")
+
+    def test_torchrun_ranks_stop_together_when_one_is_signalled(self):
+        """SIGTERM to one worker stops both at the same step with a checkpoint; a rank that stopped
+        alone would leave the other waiting for its gradients (gloo gives up after 30 minutes)."""
+        out = os.path.join(self.dir, "signalled.safetensors")
+        command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", "--master_port", "29518",
+                   "-m", "stego_torch.train", "--method", "dlv-hinet", "--preset", "tiny", "--data", PHOTOS, "--out", out,
+                   "--steps", "1000000", "--crop", "32", "--batch", "2", "--device", "cpu", "--threads", "1",
+                   "--checkpoint-minutes", "0.002"]
+        with open(os.path.join(self.dir, "signalled.log"), "w+") as log:
+            run = subprocess.Popen(command, stderr=log, stdout=log, env=os.environ | {"OMP_NUM_THREADS": "1"})
+            try:
+                deadline = time.time() + 120
+                while not os.path.exists(out + ".state") and run.poll() is None and time.time() < deadline:
+                    time.sleep(0.2)  # a checkpoint: both ranks are in the training loop
+                with open(f"/proc/{run.pid}/task/{run.pid}/children") as children:
+                    workers = [int(pid) for pid in children.read().split()]
+                self.assertEqual(len(workers), 2)
+                os.kill(workers[-1], signal.SIGTERM)
+                self.assertEqual(run.wait(timeout=60), 0)
+            finally:
+                run.kill()
+            log.seek(0)
+            self.assertIn("checkpoint written", log.read())
+        _, meta = checkpoint.read(out)
+        self.assertLess(int(meta["step"]), 1000000)
 
     def test_schedule_is_the_engines(self):
         # The numbers of AdamTests.testScheduleHalvesAndWarmsUp: halving every 4 steps, a warm-up of 3.
