@@ -117,7 +117,7 @@ struct InferenceConvBench: ParsableCommand {
             let gflop = 2.0 * Double(cout * h * w * cin * 9) / 1e9
             for winograd in [false, true] {
                 let compiled = InferenceConv(conv, inputChannels: cin, inputSlots: Array(0..<cin), outputChannels: cout, block: block,
-                                             epilogue: .leakyReLU(slope: 0.01), winograd: winograd)
+                                             epilogue: .leakyReLU(slope: 0.01), winograd: winograd, scratchpad: DNNLScratchpad())
                 let ms = milliseconds(iterations: iterations) {
                     compiled.run(source: source.pointer(channel: 0), destination: destination.pointer(channel: 0), h: h, w: w)
                 }

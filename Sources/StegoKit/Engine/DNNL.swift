@@ -67,7 +67,9 @@ final class DNNLMemory {
 
     deinit { dnnl_memory_destroy(handle) }
 
-    func bind(_ pointer: UnsafeMutablePointer<Float>) {
+    func bind(_ pointer: UnsafeMutablePointer<Float>) { bind(raw: pointer) }
+
+    func bind(raw pointer: UnsafeMutableRawPointer) {
         check(dnnl_memory_set_data_handle(handle, pointer), "set_data_handle")
     }
 
@@ -75,6 +77,29 @@ final class DNNLMemory {
         var raw: UnsafeMutableRawPointer?
         check(dnnl_memory_get_data_handle(handle, &raw), "get_data_handle")
         return raw!.assumingMemoryBound(to: Float.self)
+    }
+}
+
+/// One buffer for the scratch space of primitives that never run at the same time (oneDNN's user
+/// scratchpad mode). Left to itself each primitive keeps its own for as long as it lives: the 60
+/// Winograd and direct convolutions of the shipped network held 3.2 GB that way to hide one
+/// 512x512 pair. Grows to the largest need it is asked for.
+public final class DNNLScratchpad {
+    private var buffer: UnsafeMutableRawPointer?
+    private var capacity = 0
+
+    public init() {}
+
+    deinit { buffer?.deallocate() }
+
+    /// At least `bytes` bytes, valid until the next call.
+    func pointer(bytes: Int) -> UnsafeMutableRawPointer {
+        if bytes > capacity {
+            buffer?.deallocate()
+            buffer = .allocate(byteCount: bytes, alignment: 64)
+            capacity = bytes
+        }
+        return buffer!
     }
 }
 

@@ -35,21 +35,31 @@ public final class InferenceConv {
     private let kernel: (h: Int, w: Int)
     /// [outputChannels, inputChannels, kh, kw] and [outputChannels], zero where padded.
     private let weights: FloatBuffer, bias: FloatBuffer
-    private var plans: [Size: Plan] = [:]
+    let scratchpad: DNNLScratchpad
+    /// Plans for the sizes run last, the latest first: a tiled image has at most four sizes
+    /// (inner, right, bottom and corner tiles), and each plan holds its primitive's code and
+    /// weights, so a run over images of many sizes would otherwise keep them all.
+    private var plans: [(size: Size, plan: Plan)] = []
+    private static let keptSizes = 4
 
     private struct Size: Hashable { var h: Int, w: Int }
+
+    /// How many image sizes have a plan kept.
+    var keptPlans: Int { plans.count }
 
     /// `inputSlots[i]`: the channel of the blocked input that holds the conv's input channel i.
     /// Output channel o goes to channel o; channels from `conv.outChannels` to `outputChannels`
     /// come out zero (or as the epilogue makes zero: unchanged for add and subtract).
+    /// `scratchpad`: shared with the convolutions that run in turn with this one.
     public init(_ conv: Conv2D, inputChannels: Int, inputSlots: [Int], outputChannels: Int, block: Int, epilogue: ConvEpilogue,
-                winograd: Bool = false) {
+                winograd: Bool = false, scratchpad: DNNLScratchpad) {
         precondition(inputSlots.count == conv.inChannels && inputSlots.allSatisfy { $0 < inputChannels })
         precondition(inputChannels % block == 0 && outputChannels % block == 0 && outputChannels >= conv.outChannels)
         self.inputChannels = inputChannels
         self.outputChannels = outputChannels
         self.block = block
         self.epilogue = epilogue
+        self.scratchpad = scratchpad
         self.winograd = winograd && conv.kernel == (3, 3) && conv.stride == 1 && inputChannels >= 32
         geometry = (conv.stride, conv.padding)
         kernel = conv.kernel
@@ -73,15 +83,17 @@ public final class InferenceConv {
     /// `destination`, both blocked slices of an h x w image.
     public func run(source: UnsafeMutablePointer<Float>, destination: UnsafeMutablePointer<Float>, h: Int, w: Int) {
         let size = Size(h: h, w: w)
-        let plan = plans[size] ?? {
-            let plan = Plan(self, size)
-            plans[size] = plan
-            return plan
-        }()
+        let plan = plans.firstIndex { $0.size == size }.map { plans.remove(at: $0).plan } ?? Plan(self, size)
+        plans.insert((size, plan), at: 0)
+        if plans.count > Self.keptSizes { plans.removeLast() }
         plan.src.bind(source)
         plan.dst.bind(destination)
-        plan.primitive.execute([(DNNL_ARG_SRC, plan.src), (DNNL_ARG_WEIGHTS, plan.weights), (DNNL_ARG_BIAS, plan.bias),
-                                (DNNL_ARG_DST, plan.dst)])
+        var arguments = [(DNNL_ARG_SRC, plan.src), (DNNL_ARG_WEIGHTS, plan.weights), (DNNL_ARG_BIAS, plan.bias), (DNNL_ARG_DST, plan.dst)]
+        if let (memory, bytes) = plan.scratchpad {
+            memory.bind(raw: scratchpad.pointer(bytes: bytes))
+            arguments.append((DNNL_ARG_SCRATCHPAD, memory))
+        }
+        plan.primitive.execute(arguments)
         if let slope = plan.separateLeakySlope {
             LeakyReLU.forwardInPlace(destination, count: outputChannels * h * w, slope: slope)
         }
@@ -93,6 +105,8 @@ public final class InferenceConv {
     private final class Plan {
         let primitive: DNNLPrimitive
         let src: DNNLMemory, dst: DNNLMemory, weights: DNNLMemory, bias: DNNLMemory
+        /// Where the primitive needs scratch space: its memory and size, bound to the shared buffer.
+        let scratchpad: (DNNLMemory, bytes: Int)?
         /// Set when the primitive left the epilogue's leaky ReLU to a pass of its own.
         let separateLeakySlope: Float?
 
@@ -131,6 +145,9 @@ public final class InferenceConv {
             let chosen = primitive.desc(dnnl_query_weights_md)
             weights = chosen.matches(userWeightsDesc) ? userWeights : DNNLMemory(chosen, allocate: true)
             Reorder(from: userWeights, to: weights)?.run()
+            var scratchpadDesc = primitive.desc(dnnl_query_scratchpad_md)
+            let bytes = dnnl_memory_desc_get_size(&scratchpadDesc)
+            scratchpad = bytes > 0 ? (DNNLMemory(scratchpadDesc, allocate: false), bytes) : nil
         }
 
         /// A forward-inference convolution with `epilogue` fused as post-ops, or nil when oneDNN
@@ -157,6 +174,7 @@ public final class InferenceConv {
                 check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_exp, 0, 0), "exp post-op")
             }
             check(dnnl_primitive_attr_set_post_ops(attributes, postOps), "set_post_ops")
+            check(dnnl_primitive_attr_set_scratchpad_mode(attributes, dnnl_scratchpad_mode_user), "set_scratchpad_mode")
             return convolutionPrimitive(kind: winograd ? 4 : 3, descs: descs, geometry: geometry, hint: nil, attributes: attributes)
         }
     }

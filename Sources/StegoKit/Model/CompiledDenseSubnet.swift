@@ -17,9 +17,9 @@ final class CompiledDenseSubnet {
     let growth: Int
 
     /// `outputWidth`: channels of the destination (the output's channels padded to whole groups);
-    /// `winograd`: see `InferenceConv`.
+    /// `winograd` and `scratchpad`: see `InferenceConv`.
     init(_ net: DenseSubnet, placement: Placement, inputWidth: Int, outputWidth: Int, block: Int, epilogue: ConvEpilogue,
-         winograd: Bool) {
+         winograd: Bool, scratchpad: DNNLScratchpad) {
         precondition(net.growth % block == 0 && inputWidth % block == 0 && inputWidth >= net.inChannels)
         self.placement = placement
         self.inputWidth = inputWidth
@@ -32,7 +32,8 @@ final class CompiledDenseSubnet {
             let slots = (0..<net.inChannels).map { xStart + $0 } + features.flatMap { start in (0..<net.growth).map { start + $0 } }
             return InferenceConv(conv, inputChannels: inputWidth + k * net.growth, inputSlots: slots,
                                  outputChannels: k == 4 ? outputWidth : net.growth, block: block,
-                                 epilogue: k == 4 ? epilogue : .leakyReLU(slope: DenseSubnet.slope), winograd: winograd)
+                                 epilogue: k == 4 ? epilogue : .leakyReLU(slope: DenseSubnet.slope), winograd: winograd,
+                                 scratchpad: scratchpad)
         }
     }
 

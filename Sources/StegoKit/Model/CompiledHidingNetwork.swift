@@ -28,11 +28,12 @@ public final class CompiledHidingNetwork {
         self.block = block
         let width = (network.config.branchChannels + block - 1) / block * block
         self.width = width
+        let scratchpad = DNNLScratchpad()  // the convolutions run one at a time
         func coupling(_ b: InvertibleBlock, inverse: Bool) -> Coupling {
             let update: ConvEpilogue = inverse ? .subtract : .add
             func compile(_ net: DenseSubnet, _ placement: CompiledDenseSubnet.Placement, _ epilogue: ConvEpilogue) -> CompiledDenseSubnet {
                 CompiledDenseSubnet(net, placement: placement, inputWidth: width, outputWidth: width, block: block, epilogue: epilogue,
-                                    winograd: winograd)
+                                    winograd: winograd, scratchpad: scratchpad)
             }
             return Coupling(phi: compile(b.phi, .last, update),
                             rho: compile(b.rho, .first, .couplingScale(clamp: b.clamp, reciprocal: inverse)),
@@ -87,12 +88,14 @@ public final class CompiledHidingNetwork {
         return out
     }
 
+    /// Every convolution of the forward and inverse passes.
+    var convolutions: [InferenceConv] { (forwardCouplings + inverseCouplings).flatMap { [$0.phi, $0.rho, $0.eta] }.flatMap(\.convs) }
+
     /// The oneDNN implementation of each kind of fused convolution at a wavelet-domain size,
     /// e.g. `32->16 leakyReLU(slope: 0.01): jit_wino_4x3:avx512_core`.
     public func implementations(h: Int, w: Int) -> [String] {
-        let convs = (forwardCouplings + inverseCouplings).flatMap { [$0.phi, $0.rho, $0.eta] }.flatMap(\.convs)
         var seen: [String: String] = [:]
-        for conv in convs {
+        for conv in convolutions {
             let key = "\(conv.inputChannels)->\(conv.outputChannels) \(conv.epilogue)"
             if seen[key] == nil { seen[key] = conv.implementation(h: h, w: w) }
         }

@@ -59,6 +59,27 @@ final class CompiledHidingNetworkTests: XCTestCase {
     }
 
     /// A growth rate that is not a whole number of channel groups cannot be compiled.
+    /// Images of many sizes, as `eval` runs them, keep at most four plans per convolution, and all
+    /// convolutions share one scratch buffer (each kept its own before: 3.2 GB for one 512x512
+    /// hide, and `eval` on 47 photos of different sizes ran out of 24 GB); a size run again after
+    /// its plan was dropped gives the same result.
+    func testManySizesKeepFewPlansAndOneScratchpad() throws {
+        guard let block = BlockedTensor.preferredBlock else { throw XCTSkip("oneDNN prefers no blocked layout on this CPU") }
+        let network = randomNetwork(dualLatent: true, blocks: 1, seed: 13)
+        let compiled = try XCTUnwrap(CompiledHidingNetwork(network, block: block))
+        func hideAndReveal(side: Int) -> [Float] {
+            let shape = TensorShape(1, 3, side, side)
+            let stego = compiled.hide(cover: randomTensor(shape, seed: 8, range: 0...1), secret: randomTensor(shape, seed: 9, range: 0...1),
+                                      latent: randomTensor(shape.with(c: 2), seed: 10))
+            return stego.storage.array + compiled.reveal(stego: stego, z: network.zeroLatent(for: shape)).storage.array
+        }
+        let first = hideAndReveal(side: 64)
+        for side in stride(from: 16, through: 56, by: 8) { _ = hideAndReveal(side: side) }
+        XCTAssertEqual(hideAndReveal(side: 64), first)
+        XCTAssertEqual(Set(compiled.convolutions.map(\.keptPlans)), [4])
+        XCTAssertEqual(Set(compiled.convolutions.map { ObjectIdentifier($0.scratchpad) }).count, 1)
+    }
+
     func testGrowthMustFillWholeGroups() {
         let network = HidingNetwork(config: HidingNetworkConfig(dualLatent: true, blocks: 1, growth: 8))
         XCTAssertNil(CompiledHidingNetwork(network, block: 16))
