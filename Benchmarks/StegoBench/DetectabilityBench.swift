@@ -30,11 +30,15 @@ struct DetectabilityBench: ParsableCommand {
 
     func run() throws {
         Threads.set(threads)
-        let prefix = method + "-", files = try FileManager.default.contentsOfDirectory(atPath: pairs)
-        let names = files.filter { $0.hasPrefix(prefix) && $0.hasSuffix("-cover.png") }.sorted()
-        guard names.count >= 2 else { throw ValidationError("\(pairs): fewer than two \(prefix)*-cover.png (stego eval --save writes them)") }
-        let covers = try names.map { try ImageDecoder.read(path: "\(pairs)/\($0)") }
-        let stegos = try names.map { try ImageDecoder.read(path: "\(pairs)/\($0.dropLast("cover.png".count))stego.png") }
+        let coverFile = (prefix: method + "-", suffix: "-cover.png")
+        let names = try FileManager.default.contentsOfDirectory(atPath: pairs)
+            .filter { $0.hasPrefix(coverFile.prefix) && $0.hasSuffix(coverFile.suffix) }
+            .map { String($0.dropFirst(coverFile.prefix.count).dropLast(coverFile.suffix.count)) }.sorted()
+        guard names.count >= 2 else { throw ValidationError("\(pairs): fewer than two \(coverFile.prefix)*\(coverFile.suffix) (stego eval --save writes them)") }
+        func read(_ pair: String, _ kind: String) throws -> RGBImage {
+            try ImageDecoder.read(path: Evaluation.savedPath(folder: pairs, method: method, pair: pair, kind: kind))
+        }
+        let covers = try names.map { try read($0, "cover") }, stegos = try names.map { try read($0, "stego") }
         let coverSamples = covers.map(Detectability.Sample.init)
         print("\(names.count) pairs of \(method) in \(pairs)")
         var trained: [(scale: Double, auc: Double)] = []
@@ -42,7 +46,7 @@ struct DetectabilityBench: ParsableCommand {
         for scale in scales {
             let scaled = zip(covers, stegos).map { cover, stego in
                 RGBImage(width: cover.width, height: cover.height, pixels: zip(cover.pixels, stego.pixels).map { c, s in
-                    UInt8((Double(c) + scale * (Double(s) - Double(c))).rounded().clamped(to: 0...255))
+                    UInt8(min(max((Double(c) + scale * (Double(s) - Double(c))).rounded(), 0), 255))
                 })
             }
             let fidelity = ImageComparison.mean(try zip(covers, scaled).map { try ImageComparison($0, $1) })
@@ -59,8 +63,4 @@ struct DetectabilityBench: ParsableCommand {
             print(String(format: "trained detector at AUC %.2f: scale %.3f (the change %.1f dB weaker)", target, scale, -20 * log10(scale)))
         }
     }
-}
-
-private extension Double {
-    func clamped(to range: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
 }

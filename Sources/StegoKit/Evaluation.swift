@@ -50,7 +50,8 @@ public struct Evaluation {
 
     static let savedKinds = ["cover", "secret", "stego", "revealed"]
 
-    static func savedPath(folder: String, method: String, pair: String, kind: String) -> String {
+    /// Where `run(method, ..., saveTo: folder)` writes one of pair's `savedKinds`.
+    public static func savedPath(folder: String, method: String, pair: String, kind: String) -> String {
         "\(folder)/\(method)-\(pair)-\(kind).png"
     }
 

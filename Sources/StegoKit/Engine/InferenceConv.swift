@@ -42,7 +42,7 @@ public final class InferenceConv {
     private var plans: [(size: Size, plan: Plan)] = []
     private static let keptSizes = 4
 
-    private struct Size: Hashable { var h: Int, w: Int }
+    private struct Size: Equatable { var h: Int, w: Int }
 
     /// How many image sizes have a plan kept.
     var keptPlans: Int { plans.count }
