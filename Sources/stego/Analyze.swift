@@ -11,8 +11,11 @@ struct Analyze: ParsableCommand {
             RS analysis; chi2: the chi-square attack, which sees only payload written from the \
             start of the image), the probability from a detector trained on the shipped \
             dlv-hinet's stego images (residual features, logistic regression; see 'stego \
-            train-detector'), and a one-line verdict. Clean photos give estimates near 0 (a few \
-            hundredths). The detectors can miss; a clean verdict is not a proof.
+            train-detector'), how little the low four bits look like an image of their own \
+            ("low bits": at most 0.5 when they hold one, as 4-bit LSB substitution such as \
+            'stego hide --method lsb4' leaves them), and a one-line verdict. Clean photos give \
+            estimates near 0 (a few hundredths). The detectors can miss; a clean verdict is not \
+            a proof.
             Example: stego analyze suspect.png --json
             """)
 
@@ -22,7 +25,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Detector file made by 'stego train-detector' (default: the shipped detector).")
     var detector: String?
 
-    @Flag(help: "Print JSON: one object per image with spa, rs, chi2, probability and verdict.")
+    @Flag(help: "Print JSON: one object per image with spa, rs, chi2, probability, low_bits and verdict.")
     var json = false
 
     @OptionGroup var limits: LimitOptions
@@ -41,10 +44,11 @@ struct Analyze: ParsableCommand {
             return
         }
         let width = max(5, results.map(\.0.count).max() ?? 0)
-        print("image".padding(toLength: width, withPad: " ", startingAt: 0) + ["spa", "rs", "chi2", "p(stego)"].map { $0.rightAligned(9) }.joined() + "  verdict")
+        print("image".padding(toLength: width, withPad: " ", startingAt: 0)
+              + ["spa", "rs", "chi2", "p(stego)", "low bits"].map { $0.rightAligned(9) }.joined() + "  verdict")
         for (name, a) in results {
-            print(name.padding(toLength: width, withPad: " ", startingAt: 0)
-                  + [a.spa, a.rs, a.chi2, a.probability].map { String(format: "%.3f", $0).rightAligned(9) }.joined() + "  " + a.verdict)
+            let figures = [a.spa, a.rs, a.chi2, a.probability].map { String(format: "%.3f", $0) } + [a.lowBits.map { String(format: "%.3f", $0) } ?? "n/a"]
+            print(name.padding(toLength: width, withPad: " ", startingAt: 0) + figures.map { $0.rightAligned(9) }.joined() + "  " + a.verdict)
         }
     }
 }

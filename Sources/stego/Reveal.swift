@@ -29,7 +29,7 @@ struct Reveal: ParsableCommand {
         guard method.method == .stc else {
             let secret = try method.make().reveal(stego: stegoImage)
             try file.write(PNGCodec.encode(secret))
-            if RevealCheck.methods.contains(method.method), !RevealCheck.looksHidden(revealed: secret, stego: stegoImage) {
+            if RevealCheck.methods.contains(method.method), !RevealCheck.looksHidden(revealed: secret, stego: stegoImage, method: method.method) {
                 note("warning: what was revealed does not look like a hidden image: \(stego) may hold nothing, or was made with "
                      + "another method or other weights")
             }

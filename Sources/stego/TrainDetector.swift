@@ -62,7 +62,8 @@ struct TrainDetector: ParsableCommand {
         progress.finish()
         let detector = TrainedDetector.train(
             positives: stegos, negatives: covers,
-            description: "\(method.rawValue) stego images vs covers, \(covers.count / 4) pairs from \(FilePath.name(of: data))")
+            description: "\(method.rawValue) stego images vs covers, \(covers.count / 4) pairs from \(FilePath.name(of: data))",
+            method: method)
         try output.write(detector.encode())
         print("trained on \(covers.count / 4) covers and their \(method.rawValue) stego images (4 quadrants each): \(out)")
     }

@@ -9,11 +9,13 @@ public struct TrainedDetector: Sendable {
     public var model: LogisticRegression
     /// What it was trained on, for `--version`-style reports.
     public var description: String
+    /// The method whose stego images it was trained on (nil in files that do not say).
+    public var method: MethodName?
 
     /// Ridge strength used for every detector the tool trains (standardized features).
     public static let lambda = 10.0
 
-    public static func train(positives: [[Double]], negatives: [[Double]], description: String = "") -> TrainedDetector {
+    public static func train(positives: [[Double]], negatives: [[Double]], description: String = "", method: MethodName? = nil) -> TrainedDetector {
         let rows = positives + negatives
         let n = Double(rows.count), d = rows[0].count
         var mean = [Double](repeating: 0, count: d), scale = [Double](repeating: 0, count: d)
@@ -23,14 +25,15 @@ public struct TrainedDetector: Sendable {
         let standardized = rows.map { row in (0..<d).map { (row[$0] - mean[$0]) / scale[$0] } }
         let labels = positives.map { _ in true } + negatives.map { _ in false }
         let model = LogisticRegression.fit(standardized, labels, lambda: lambda)
-        return TrainedDetector(mean: mean, scale: scale, model: model, description: description)
+        return TrainedDetector(mean: mean, scale: scale, model: model, description: description, method: method)
     }
 
-    public init(mean: [Double], scale: [Double], model: LogisticRegression, description: String) {
+    public init(mean: [Double], scale: [Double], model: LogisticRegression, description: String, method: MethodName? = nil) {
         self.mean = mean
         self.scale = scale
         self.model = model
         self.description = description
+        self.method = method
     }
 
     /// The logit (monotone in the probability; what ROC curves use).
@@ -48,13 +51,13 @@ public struct TrainedDetector: Sendable {
         return [(0, 0), (w, 0), (0, h), (w, h)].map { image.cropped(x: $0.0, y: $0.1, size: size) }
     }
 
-    // MARK: - Files (safetensors: mean, scale, weights [131] and bias [1]; metadata)
+    // MARK: - Files (safetensors: mean, scale, weights [131] and bias [1]; metadata with the method)
 
     public func encode() throws -> [UInt8] {
         let f = { (v: [Double]) in SafeTensors.Entry(shape: [v.count], values: v.map(Float.init)) }
         return try SafeTensors(tensors: ["mean": f(mean), "scale": f(scale), "weights": f(model.weights), "bias": f([model.bias])],
                                metadata: ["kind": "stego-detector", "features": "residual-131", "lambda": "\(Self.lambda)",
-                                          "description": description]).encode()
+                                          "description": description].merging(method.map { ["method": $0.rawValue] } ?? [:]) { a, _ in a }).encode()
     }
 
     public static func read(path: String) throws -> TrainedDetector {
@@ -73,7 +76,7 @@ public struct TrainedDetector: Sendable {
         guard scale.allSatisfy({ $0 > 0 }) else { throw StegoError.badInput("\(path): tensor 'scale' must be positive") }
         return TrainedDetector(mean: try vector("mean", d), scale: scale,
                                model: LogisticRegression(weights: try vector("weights", d), bias: try vector("bias", 1)[0]),
-                               description: file.metadata["description"] ?? "")
+                               description: file.metadata["description"] ?? "", method: file.metadata["method"].flatMap(MethodName.init))
     }
 
     /// The detector that ships with stego (`Sources/StegoKit/Weights/detector.safetensors`).

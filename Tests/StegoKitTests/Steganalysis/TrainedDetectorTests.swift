@@ -30,12 +30,13 @@ final class TrainedDetectorTests: XCTestCase {
         let photos = CleanPhotos.all
         let detector = TrainedDetector.train(
             positives: photos.map { ResidualFeatures.of(CleanPhotos.lsbReplaced($0, rate: 1, seed: 9)) },
-            negatives: photos.map(ResidualFeatures.of), description: "test")
+            negatives: photos.map(ResidualFeatures.of), description: "test", method: .lsb4)
         let path = NSTemporaryDirectory() + "/detector-\(UUID().uuidString).safetensors"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try OutputFile(path: path, force: false, inputs: []).write(detector.encode())
         let read = try TrainedDetector.read(path: path)
         XCTAssertEqual(read.description, "test")
+        XCTAssertEqual(read.method, .lsb4)
         for photo in photos.prefix(3) {
             XCTAssertEqual(read.probability(photo), detector.probability(photo), accuracy: 1e-4)
         }
