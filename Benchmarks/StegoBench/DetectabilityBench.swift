@@ -30,11 +30,8 @@ struct DetectabilityBench: ParsableCommand {
 
     func run() throws {
         Threads.set(threads)
-        let coverFile = (prefix: method + "-", suffix: "-cover.png")
-        let names = try FileManager.default.contentsOfDirectory(atPath: pairs)
-            .filter { $0.hasPrefix(coverFile.prefix) && $0.hasSuffix(coverFile.suffix) }
-            .map { String($0.dropFirst(coverFile.prefix.count).dropLast(coverFile.suffix.count)) }.sorted()
-        guard names.count >= 2 else { throw ValidationError("\(pairs): fewer than two \(coverFile.prefix)*\(coverFile.suffix) (stego eval --save writes them)") }
+        let names = try Evaluation.savedPairs(folder: pairs, method: method)
+        guard names.count >= 2 else { throw ValidationError("\(pairs): fewer than two \(method)-*-cover.png (stego eval --save writes them)") }
         func read(_ pair: String, _ kind: String) throws -> RGBImage {
             try ImageDecoder.read(path: Evaluation.savedPath(folder: pairs, method: method, pair: pair, kind: kind))
         }

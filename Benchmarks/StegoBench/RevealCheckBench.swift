@@ -33,11 +33,8 @@ struct RevealCheckBench: ParsableCommand {
             throw ValidationError("--method: one of \(RevealCheck.methods.map(\.rawValue).sorted().joined(separator: ", "))")
         }
         let hiding = try name.makeMethod(model: model, seed: 0)
-        let coverFile = (prefix: method + "-", suffix: "-cover.png")
-        let names = try FileManager.default.contentsOfDirectory(atPath: pairs)
-            .filter { $0.hasPrefix(coverFile.prefix) && $0.hasSuffix(coverFile.suffix) }
-            .map { String($0.dropFirst(coverFile.prefix.count).dropLast(coverFile.suffix.count)) }.sorted()
-        guard !names.isEmpty else { throw ValidationError("\(pairs): no \(coverFile.prefix)*\(coverFile.suffix) (stego eval --save writes them)") }
+        let names = try Evaluation.savedPairs(folder: pairs, method: method)
+        guard !names.isEmpty else { throw ValidationError("\(pairs): no \(method)-*-cover.png (stego eval --save writes them)") }
         func read(_ pair: String, _ kind: String) throws -> RGBImage {
             try ImageDecoder.read(path: Evaluation.savedPath(folder: pairs, method: method, pair: pair, kind: kind))
         }

@@ -55,6 +55,14 @@ public struct Evaluation {
         "\(folder)/\(method)-\(pair)-\(kind).png"
     }
 
+    /// The pairs of `method` that `run(method, ..., saveTo: folder)` wrote there, by their cover files, sorted.
+    public static func savedPairs(folder: String, method: String) throws -> [String] {
+        let (prefix, suffix) = (method + "-", "-cover.png")
+        return try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }
+            .map { String($0.dropFirst(prefix.count).dropLast(suffix.count)) }.sorted()
+    }
+
     /// The files `run(method, ..., saveTo: folder)` writes (eval checks them before any work).
     public func savedFiles(method: String, folder: String) -> [String] {
         images.indices.flatMap { i in Self.savedKinds.map { Self.savedPath(folder: folder, method: method, pair: pairName(i), kind: $0) } }
