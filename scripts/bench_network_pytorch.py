@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch's side of `stego-bench network`: hide + reveal with the same weights, as JSON.
 
-  /usr/bin/python3 scripts/bench_network_pytorch.py MODEL.safetensors --threads 2 --sizes 512 1024
+  python/.venv/bin/python scripts/bench_network_pytorch.py MODEL.safetensors --threads 2 --sizes 512 1024
 
 Builds HiNet / DLV-HiNet from the checkpoint's metadata with the modules of
 scripts/make_engine_fixtures.py (HiNet's code), loads our weights, and times one hide (DWT,
@@ -14,10 +14,11 @@ import sys
 import time
 
 import torch
-from safetensors import safe_open
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "python"))
 from make_engine_fixtures import HidingNetwork, dwt, iwt  # noqa: E402
+from stego_torch.checkpoint import read  # noqa: E402
 
 
 def main():
@@ -29,9 +30,7 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_default_dtype(torch.float32)
-    with safe_open(args.model, "pt") as f:
-        meta = f.metadata()
-        state = {k: f.get_tensor(k) for k in f.keys()}
+    state, meta = read(args.model)
     dual = meta["method"] == "dlv-hinet"
     channels = 16 if dual else 12
     net = HidingNetwork(int(meta["blocks"]), channels, int(meta["growth"])).float()

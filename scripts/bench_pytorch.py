@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch's side of `stego-bench conv`: the same convolutions on this CPU, as JSON on stdout.
 
-  /usr/bin/python3 scripts/bench_pytorch.py --threads 2 --iterations 20 N,Cin,Cout,H,W ...
+  python/.venv/bin/python scripts/bench_pytorch.py --threads 2 --iterations 20 N,Cin,Cout,H,W ...
 
 Times forward, backward-data (autograd, input only) and backward-weights (autograd, weight and
 bias only) in milliseconds, for NCHW and channels-last tensors, reporting the faster of the two.

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes PyTorch reference fixtures for the compute engine (Tests/StegoKitTests/Fixtures/engine).
 
-Run once by hand with Debian's CPU PyTorch (python3-torch) and safetensors; CI never runs it:
-  python3 -m pip install safetensors && /usr/bin/python3 scripts/make_engine_fixtures.py
+Run once by hand with the twin's Python (scripts/setup-python.sh); CI never runs it:
+  python/.venv/bin/python scripts/make_engine_fixtures.py
 
 Each file holds the inputs, the parameters (named as in HiNet's state_dict), the outputs, an
 upstream gradient `grad_*` of the outputs, and the gradients of the inputs and parameters of
@@ -15,7 +15,9 @@ import sys
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from safetensors.torch import save_file
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "python"))
+from stego_torch.checkpoint import write  # noqa: E402
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "Tests/StegoKitTests/Fixtures/engine"
 torch.manual_seed(20261124)
@@ -76,7 +78,7 @@ def save(name, tensors, inputs, outputs, module, metadata):
     out.update({k: p for k, p in params.items()})
     out.update({f"{k}.grad": d for k, d in zip(params, diff[len(inputs):])})
     out = {k: v.detach().to(torch.float32).contiguous() for k, v in out.items()}
-    save_file(out, str(OUT / f"{name}.safetensors"), metadata={k: str(v) for k, v in metadata.items()})
+    write(str(OUT / f"{name}.safetensors"), out, {k: str(v) for k, v in metadata.items()})
 
 
 def conv_fixtures():
@@ -173,8 +175,7 @@ def network_fixture():
            "loss": torch.stack([loss, recon, guide, low])}
     out.update(params)
     out.update({f"{k}.grad": g for k, g in zip(params, grads)})
-    save_file({k: v.detach().to(torch.float32).contiguous() for k, v in out.items()},
-              str(OUT / "dlv_network.safetensors"), metadata={"blocks": "2", "growth": "8", "channels": "16"})
+    write(str(OUT / "dlv_network.safetensors"), out, {"blocks": "2", "growth": "8", "channels": "16"})
 
 
 def adam_fixture():
@@ -188,8 +189,7 @@ def adam_fixture():
         w.grad = g.clone()
         opt.step()
     tensors = {"start": start, "grads": grads, "final": w.detach()}
-    save_file({k: v.to(torch.float32).contiguous() for k, v in tensors.items()}, str(OUT / "adam.safetensors"),
-              metadata={"lr": "0.01", "weight_decay": "0.1"})
+    write(str(OUT / "adam.safetensors"), tensors, {"lr": "0.01", "weight_decay": "0.1"})
 
 
 def chroma_loss_fixture():
@@ -204,8 +204,7 @@ def chroma_loss_fixture():
     colour = torch.cat((e[:, 0:1] - e[:, 1:2], e[:, 2:3] - e[:, 1:2]), 1)
     loss = (F.conv2d(colour, kernel.expand(2, 1, 3, 3), groups=2) ** 2).sum()
     loss.backward()
-    save_file({"a": a.detach().float(), "b": b.float(), "grad_a": a.grad.float()}, str(OUT / "chroma_loss.safetensors"),
-              metadata={"loss": repr(loss.item())})
+    write(str(OUT / "chroma_loss.safetensors"), {"a": a, "b": b, "grad_a": a.grad}, {"loss": repr(loss.item())})
 
 
 if __name__ == "__main__":

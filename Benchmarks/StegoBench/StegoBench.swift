@@ -32,8 +32,8 @@ struct ConvBench: ParsableCommand {
     @Option(help: "Shapes as N,Cin,Cout,H,W.")
     var shapes = ["8,16,32,64,64", "8,144,16,64,64", "1,48,32,512,512"]
 
-    @Option(help: "A Python with torch, to time the same convolutions in PyTorch (empty to skip).")
-    var python = "/usr/bin/python3"
+    @Option(help: "A Python with torch (scripts/setup-python.sh makes this one), to time the same convolutions in PyTorch (empty to skip).")
+    var python = "python/.venv/bin/python"
 
     func run() throws {
         Threads.set(threads)
@@ -173,8 +173,8 @@ struct NetworkBench: ParsableCommand {
     @Option(help: "Tile side used by hide and reveal.")
     var tile = 1024
 
-    @Option(help: "A Python with torch and safetensors, to time the same network in PyTorch (empty to skip).")
-    var python = "/usr/bin/python3"
+    @Option(help: "A Python with torch (scripts/setup-python.sh makes this one), to time the same network in PyTorch (empty to skip).")
+    var python = "python/.venv/bin/python"
 
     @Flag(help: "Direct convolutions only (no Winograd), to see what Winograd brings.")
     var direct = false
