@@ -32,10 +32,10 @@ struct DetectabilityBench: ParsableCommand {
         Threads.set(threads)
         let names = try Evaluation.savedPairs(folder: pairs, method: method)
         guard names.count >= 2 else { throw ValidationError("\(pairs): fewer than two \(method)-*-cover.png (stego eval --save writes them)") }
-        func read(_ pair: String, _ kind: String) throws -> RGBImage {
-            try ImageDecoder.read(path: Evaluation.savedPath(folder: pairs, method: method, pair: pair, kind: kind))
+        func read(_ kind: String) throws -> [RGBImage] {
+            try names.map { try Evaluation.readSaved(folder: pairs, method: method, pair: $0, kind: kind) }
         }
-        let covers = try names.map { try read($0, "cover") }, stegos = try names.map { try read($0, "stego") }
+        let covers = try read("cover"), stegos = try read("stego")
         let coverSamples = covers.map(Detectability.Sample.init)
         print("\(names.count) pairs of \(method) in \(pairs)")
         var trained: [(scale: Double, auc: Double)] = []

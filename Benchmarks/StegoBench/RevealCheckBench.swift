@@ -36,7 +36,7 @@ struct RevealCheckBench: ParsableCommand {
         let names = try Evaluation.savedPairs(folder: pairs, method: method)
         guard !names.isEmpty else { throw ValidationError("\(pairs): no \(method)-*-cover.png (stego eval --save writes them)") }
         func read(_ pair: String, _ kind: String) throws -> RGBImage {
-            try ImageDecoder.read(path: Evaluation.savedPath(folder: pairs, method: method, pair: pair, kind: kind))
+            try Evaluation.readSaved(folder: pairs, method: method, pair: pair, kind: kind)
         }
         let width = names.map(\.count).max()! + 2
         print("pair".padding(toLength: width, withPad: " ", startingAt: 0) + " secret   clean")

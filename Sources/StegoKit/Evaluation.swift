@@ -51,8 +51,13 @@ public struct Evaluation {
     static let savedKinds = ["cover", "secret", "stego", "revealed"]
 
     /// Where `run(method, ..., saveTo: folder)` writes one of pair's `savedKinds`.
-    public static func savedPath(folder: String, method: String, pair: String, kind: String) -> String {
+    static func savedPath(folder: String, method: String, pair: String, kind: String) -> String {
         "\(folder)/\(method)-\(pair)-\(kind).png"
+    }
+
+    /// One of the images `run(method, ..., saveTo: folder)` wrote.
+    public static func readSaved(folder: String, method: String, pair: String, kind: String) throws -> RGBImage {
+        try ImageDecoder.read(path: savedPath(folder: folder, method: method, pair: pair, kind: kind))
     }
 
     /// The pairs of `method` that `run(method, ..., saveTo: folder)` wrote there, by their cover files, sorted.

@@ -11,7 +11,7 @@ struct Analyze: ParsableCommand {
             RS analysis; chi2: the chi-square attack, which sees only payload written from the \
             start of the image), the probability from a detector trained on the shipped \
             dlv-hinet's stego images (residual features, logistic regression; see 'stego \
-            train-detector'), a score of the low four bits ("low bits": 0.6 or less when they \
+            train-detector'), a score of the low four bits ("low bits": \(RevealCheck.threshold(for: .lsb4)) or less when they \
             hold an image of their own, as 4-bit LSB substitution such as 'stego hide --method \
             lsb4' leaves them), and a one-line verdict. Clean photos give \
             estimates near 0 (a few hundredths). The detectors can miss; a clean verdict is not \

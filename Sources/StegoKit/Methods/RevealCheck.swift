@@ -33,8 +33,12 @@ public enum RevealCheck {
     /// The score of the centre `largestSide` square at most; nil where there is nothing to score.
     public static func centreScore(revealed: RGBImage, stego: RGBImage) -> Double? {
         guard revealed.size == stego.size, revealed.width >= 2, revealed.height >= 2 else { return nil }
-        let centre = ImageSize(width: min(revealed.width, largestSide), height: min(revealed.height, largestSide))
-        return score(revealed: revealed.centerCropped(to: centre), stego: stego.centerCropped(to: centre))
+        return score(revealed: centre(revealed), stego: centre(stego))
+    }
+
+    /// The part of `image` that is scored: its centre `largestSide` square at most.
+    static func centre(_ image: RGBImage) -> RGBImage {
+        image.centerCropped(to: ImageSize(width: min(image.width, largestSide), height: min(image.height, largestSide)))
     }
 
     /// The metrics' luma plane; both figures are unchanged by its scale and offset.

@@ -44,8 +44,11 @@ public enum MethodName: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the method is a trained hiding network (whose weights ship with stego).
+    public var isNetwork: Bool { self == .dlvHinet || self == .hinet || self == .baluja }
+
     /// The trained weights that ship with stego (`Sources/StegoKit/Weights`, see `ShippedFiles`).
-    public var shippedWeights: String? { self == .lsb4 || self == .stc ? nil : ShippedFiles.path(rawValue + ".safetensors") }
+    public var shippedWeights: String? { isNetwork ? ShippedFiles.path(rawValue + ".safetensors") : nil }
 }
 
 extension StegoMethod {

@@ -27,8 +27,7 @@ public struct ImageAnalysis: Sendable {
         chi2 = ChiSquareAttack.payload(image)
         probability = image.width >= 4 && image.height >= 4 ? detector.probability(image) : 0.5
         detectorMethod = detector.method
-        let centre = image.centerCropped(to: ImageSize(width: min(image.width, RevealCheck.largestSide),
-                                                       height: min(image.height, RevealCheck.largestSide)))
+        let centre = RevealCheck.centre(image)  // cropped before revealing: a huge image is not copied whole
         lowBits = (try? LSB4().reveal(stego: centre)).flatMap { RevealCheck.centreScore(revealed: $0, stego: centre) }
     }
 
@@ -40,7 +39,7 @@ public struct ImageAnalysis: Sendable {
     public var verdict: String {
         var findings: [String] = []
         let structural = min(spa, rs), found = probability >= 0.5
-        let network = found && [.dlvHinet, .hinet, .baluja].contains(detectorMethod)
+        let network = found && detectorMethod?.isNetwork == true
         if lowBitsHoldImage {
             findings.append("4-bit LSB substitution likely (the low bits hold an image)")
         }

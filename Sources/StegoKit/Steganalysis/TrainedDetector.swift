@@ -55,9 +55,10 @@ public struct TrainedDetector: Sendable {
 
     public func encode() throws -> [UInt8] {
         let f = { (v: [Double]) in SafeTensors.Entry(shape: [v.count], values: v.map(Float.init)) }
+        var metadata = ["kind": "stego-detector", "features": "residual-131", "lambda": "\(Self.lambda)", "description": description]
+        metadata["method"] = method?.rawValue
         return try SafeTensors(tensors: ["mean": f(mean), "scale": f(scale), "weights": f(model.weights), "bias": f([model.bias])],
-                               metadata: ["kind": "stego-detector", "features": "residual-131", "lambda": "\(Self.lambda)",
-                                          "description": description].merging(method.map { ["method": $0.rawValue] } ?? [:]) { a, _ in a }).encode()
+                               metadata: metadata).encode()
     }
 
     public static func read(path: String) throws -> TrainedDetector {
