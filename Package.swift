@@ -33,9 +33,10 @@ let package = Package(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "CTrellis"),
         .target(
             name: "StegoKit",
-            dependencies: ["CPNG", "CDNNL", "CJPEG", "CSodium", "CAVIF", "CZlib"],
+            dependencies: ["CPNG", "CDNNL", "CJPEG", "CSodium", "CAVIF", "CZlib", "CTrellis"],
             resources: [.copy("Weights")]),
         .executableTarget(
             name: "stego",
@@ -56,7 +57,7 @@ let package = Package(
         .executableTarget(name: "FuzzSafeTensorsReader", dependencies: ["FuzzSupport", "StegoKit"], path: "Fuzz/SafeTensorsReader"),
         .testTarget(
             name: "StegoKitTests",
-            dependencies: ["StegoKit"],
+            dependencies: ["StegoKit", "CTrellis"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "StegoCLITests",

@@ -1,3 +1,5 @@
+import CTrellis
+
 /// Syndrome-trellis codes (Filler, Judas and Fridrich, "Minimizing additive distortion in
 /// steganography using syndrome-trellis codes", IEEE TIFS 6(3), 2011), binary: the stego bits y
 /// satisfy H y = m for the message m, and the Viterbi search picks, among all such y, the one whose
@@ -30,8 +32,6 @@ public struct SyndromeTrellisCode: Sendable {
 
     /// Samples per SIMD group of segments.
     static let lanes = 16
-    typealias Costs = SIMD16<Float>
-    typealias Decisions = SIMD16<Int32>
 
     /// How `samples` cover samples are cut: `segments` (a multiple of 16) of `length` samples;
     /// the few samples past `segments * length` are never changed.
@@ -104,76 +104,48 @@ public struct SyndromeTrellisCode: Sendable {
         return stego
     }
 
-    /// The Viterbi search over the trellis for the 16 segments of `group`, side by side; false when
-    /// a segment has no solution of finite cost.
+    /// The Viterbi search over the trellis for the 16 segments of `group`, side by side (its forward
+    /// pass in `stego_trellis_forward`); false when a segment has no solution of finite cost.
     private func embedGroup(_ group: Int, layout: Layout, starts: [Int], columns: [Int], cover: [UInt8], costs: [Float],
                             message: [UInt8], stego: UnsafeMutableBufferPointer<UInt8>) -> Bool {
         let states = 1 << height, length = layout.length, bits = starts.count - 1, lanes = Self.lanes
         let first = group * lanes  // the group's first segment
         // The cost of a 0 and of a 1 at each column, per lane.
-        var zero = [Costs](repeating: .zero, count: length), one = zero
+        var zero = [Float](repeating: 0, count: length * lanes), one = zero
         for j in 0..<length {
             for k in 0..<lanes {
                 let i = (first + k) * length + j
-                if cover[i] == 0 { one[j][k] = costs[i] } else { zero[j][k] = costs[i] }
+                if cover[i] == 0 { one[j * lanes + k] = costs[i] } else { zero[j * lanes + k] = costs[i] }
             }
         }
-        var cost = [Costs](repeating: Costs(repeating: .infinity), count: states)
-        var next = cost
-        cost[0] = .zero
-        // Bit j % 32 of decisions[(j / 32) * states + s], lane k: column j of lane k reached state s
-        // with a 1.
-        var decisions = [Decisions](repeating: .zero, count: (length + 31) / 32 * states)
-        zero.withUnsafeBufferPointer { zero in
-            one.withUnsafeBufferPointer { one in
-                decisions.withUnsafeMutableBufferPointer { decisions in
-                    for block in 0..<bits {
-                        for j in starts[block]..<starts[block + 1] {
-                            let column = columns[j - starts[block]]
-                            let (w0, w1) = (zero[j], one[j])
-                            let bit = Decisions(repeating: 1 << Int32(j & 31))
-                            let row = decisions.baseAddress! + (j >> 5) * states
-                            cost.withUnsafeBufferPointer { cost in
-                                next.withUnsafeMutableBufferPointer { next in
-                                    // Every column has bit h-1 set: state s of the lower half and
-                                    // s ^ column of the upper half reach each other, a butterfly.
-                                    for s in 0..<states / 2 {
-                                        let t = s ^ column
-                                        let (a, b) = (cost[s], cost[t])
-                                        let (stayS, flipS, stayT, flipT) = (a + w0, b + w1, b + w0, a + w1)
-                                        let (tookS, tookT) = (flipS .< stayS, flipT .< stayT)
-                                        next[s] = stayS.replacing(with: flipS, where: tookS)
-                                        next[t] = stayT.replacing(with: flipT, where: tookT)
-                                        row[s] |= Decisions.zero.replacing(with: bit, where: tookS)
-                                        row[t] |= Decisions.zero.replacing(with: bit, where: tookT)
-                                    }
-                                }
-                            }
-                            swap(&cost, &next)
-                        }
-                        // Row `block` of the syndrome is complete: keep the states whose low bit is
-                        // the message bit, and move the window one row down.
-                        var wanted = SIMDMask<Decisions>()
-                        for k in 0..<lanes { wanted[k] = message[(first + k) * bits + block] == 1 }
-                        for s in 0..<states / 2 { next[s] = cost[2 * s].replacing(with: cost[2 * s + 1], where: wanted) }
-                        for s in states / 2..<states { next[s] = Costs(repeating: .infinity) }
-                        swap(&cost, &next)
-                    }
-                }
-            }
+        let wanted = (0..<bits * lanes).map { message[(first + $0 % lanes) * bits + $0 / lanes] }
+        // Bit k of decisions[j * states + s]: column j of lane k reached state s with a 1.
+        let decisions = [UInt16](unsafeUninitializedCapacity: length * states) { buffer, count in
+            count = length * states
         }
-        // Back from the cheapest final state of each lane.
+        var cost = [Float](repeating: 0, count: states * lanes)
+        let done = decisions.withUnsafeBufferPointer { decisions in
+            stego_trellis_forward(Int32(height), Int32(length), Int32(bits), starts.map(Int64.init), columns.map(Int64.init),
+                                  zero, one, wanted, UnsafeMutablePointer(mutating: decisions.baseAddress!), &cost)
+        }
+        precondition(done == 0, "out of memory for the trellis")
+        // Back from the cheapest final state of each lane, all lanes a column at a time, so that
+        // they read the same rows of decisions.
+        var state = [Int](repeating: 0, count: lanes)
         for k in 0..<lanes {
-            var state = 0
-            for s in 1..<states where cost[s][k] < cost[state][k] { state = s }
-            guard cost[state][k].isFinite else { return false }
-            let segment = first + k
+            for s in 1..<states where cost[s * lanes + k] < cost[state[k] * lanes + k] { state[k] = s }
+            guard cost[state[k] * lanes + k].isFinite else { return false }
+        }
+        decisions.withUnsafeBufferPointer { decisions in
             for block in stride(from: bits - 1, through: 0, by: -1) {
-                state = (state << 1 | Int(message[segment * bits + block])) & (states - 1)
+                for k in 0..<lanes { state[k] = (state[k] << 1 | Int(message[(first + k) * bits + block])) & (states - 1) }
                 for j in stride(from: starts[block + 1] - 1, through: starts[block], by: -1) {
-                    let y = Int(decisions[(j >> 5) * states + state][k]) >> (j & 31) & 1
-                    stego[segment * length + j] = UInt8(y)
-                    if y == 1 { state ^= columns[j - starts[block]] }
+                    let column = columns[j - starts[block]], row = decisions.baseAddress! + j * states
+                    for k in 0..<lanes {
+                        let y = Int(row[state[k]]) >> k & 1
+                        stego[(first + k) * length + j] = UInt8(y)
+                        state[k] ^= column & -y
+                    }
                 }
             }
         }

@@ -1,3 +1,4 @@
+import CTrellis
 import XCTest
 @testable import StegoKit
 
@@ -19,6 +20,38 @@ final class SyndromeTrellisCodeTests: XCTestCase {
             let stego = try code.embed(cover: cover, costs: costs, message: message)
             XCTAssertEqual(try code.extract(stego: stego, messageBits: bits), message, "\(samples) samples, rate \(rate), h \(height)")
             XCTAssertNotEqual(try code.extract(stego: cover, messageBits: bits), message)
+        }
+    }
+
+    /// The trellis pass built for each instruction set this CPU has (the baseline, AVX2, AVX-512)
+    /// makes the same decisions and ends at the same costs, infinite costs and ties included.
+    func testEveryInstructionSetGivesTheSamePass() throws {
+        var generator = SeededGenerator(seed: 11)
+        let (height, length, bits) = (7, 300, 30)
+        let starts = SyndromeTrellisCode.blockStarts(length: length, bits: bits).map(Int64.init)
+        let columns = try SyndromeTrellisCode(height: height).submatrix(width: length / bits).map(Int64.init)
+        // As the code calls it: the cover bit's side costs 0, the other the flip, from a few values
+        // so that paths tie, some infinite.
+        var zero = [Float](repeating: 0, count: length * 16), one = zero
+        for i in 0..<length * 16 {
+            let flip: Float = generator.next() % 9 == 0 ? .infinity : Float(generator.next() % 4)
+            if generator.next() & 1 == 0 { one[i] = flip } else { zero[i] = flip }
+        }
+        let wanted = random(bits * 16, &generator)
+        var results: [(decisions: [UInt16], final: [Float])] = []
+        for variant: Int32 in 0...2 {
+            var decisions = [UInt16](repeating: 0, count: length << height), final = [Float](repeating: 0, count: 16 << height)
+            let result = stego_trellis_forward_variant(variant, Int32(height), Int32(length), Int32(bits), starts, columns,
+                                                       zero, one, wanted, &decisions, &final)
+            if result == -2 { continue }
+            XCTAssertEqual(result, 0)
+            results.append((decisions, final))
+        }
+        print("trellis variants run on this CPU: \(results.count)")
+        XCTAssertTrue(results[0].final.contains { $0.isFinite } && results[0].decisions.contains { $0 != 0 })
+        for other in results.dropFirst() {
+            XCTAssertEqual(other.decisions, results[0].decisions)
+            XCTAssertEqual(other.final, results[0].final)
         }
     }
 
