@@ -36,7 +36,7 @@ struct Hide: ParsableCommand {
     @Option(help: "For --method stc: bits hidden per colour sample (0.001-1). Detection grows with it: 0.1 by default; above 0.2 likely.")
     var rate = 0.1
 
-    @Option(help: "For --method stc: the syndrome-trellis code's constraint height (2-14): one more makes fewer changes and takes twice the time (14: about a minute and 650 MB for a 1024x1024 cover on 2 cores).")
+    @Option(help: "For --method stc: the syndrome-trellis code's constraint height (2-14): one more makes fewer changes and takes twice the time (14: about 20 s and 650 MB for a 1024x1024 cover on 2 cores).")
     var constraintHeight = 10
 
     @Flag(help: "For --method stc: SECRET is any file, revealed byte for byte (deflated when that makes it smaller).")
