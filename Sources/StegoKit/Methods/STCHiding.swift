@@ -62,6 +62,13 @@ public struct STCHiding: StegoMethod {
         max(0, frameBytes(samples: usable(cover).count { $0 }, rate: rate, height: height) - SealedFrame.overhead)
     }
 
+    /// Samples are numbered in 32 bits (`SampleOrder`): about 715 megapixels at most.
+    static func checkSize(_ image: RGBImage) throws {
+        guard image.pixels.count <= SampleOrder.maximumSamples else {
+            throw StegoError.badInput("the image (\(image.size)) is too large for --method stc: at most \(SampleOrder.maximumSamples / 3_000_000) megapixels")
+        }
+    }
+
     /// Which samples carry data: all but those at 0 or 255.
     static func usable(_ image: RGBImage) -> [Bool] { image.pixels.map { $0 != 0 && $0 != 255 } }
 
@@ -80,6 +87,7 @@ public struct STCHiding: StegoMethod {
     }
 
     public func hide(cover: RGBImage, payload: Payload) throws -> (stego: RGBImage, report: Report) {
+        try Self.checkSize(cover)
         let usable = Self.usable(cover)
         let frameBytes = Self.frameBytes(samples: usable.count(where: { $0 }), rate: rate, height: code.height)
         let capacity = frameBytes - SealedFrame.overhead
@@ -116,7 +124,7 @@ public struct STCHiding: StegoMethod {
                                                                                     message: Self.bits(header), plan: .bit0Only)
             for (positions, old, new) in [(framePositions, values, frame), (headerPositions, headerValues, headerStego)] {
                 for (k, position) in positions.enumerated() where new[k] != old[k] {
-                    stego.pixels[position] = new[k]
+                    stego.pixels[Int(position)] = new[k]
                     changed += 1
                 }
             }
@@ -128,6 +136,7 @@ public struct STCHiding: StegoMethod {
 
     /// What `hide` embedded with this passphrase; `failure` when the image holds nothing for it.
     public func reveal(_ stego: RGBImage) throws -> Payload {
+        try Self.checkSize(stego)
         let usable = Self.usable(stego)
         guard usable.count(where: { $0 }) > Self.headerSamples else { throw Self.failure }
         let headerPositions = try SampleOrder.header(usable: usable, chosen: Self.headerSamples)
@@ -141,7 +150,7 @@ public struct STCHiding: StegoMethod {
         let layout = code.layout(samples: framePositions.count)
         guard frameBits > 0, frameBits % 8 == 0, frameBits % layout.segments == 0, frameBits / layout.segments <= layout.length,
               layer2BitsPerSegment <= frameBits / layout.segments else { throw Self.failure }
-        let bits = try PlusMinusOneEmbedding(code: code).extract(values: framePositions.map { stego.pixels[$0] }, messageBits: frameBits,
+        let bits = try PlusMinusOneEmbedding(code: code).extract(values: SampleOrder.gather(stego.pixels, at: framePositions), messageBits: frameBits,
                                                                   layer2Bits: layer2BitsPerSegment * layout.segments)
         let sealed = Self.bytes(bits)
         guard let (kind, content) = SealedFrame.open(sealed, keys: keys, associated: associatedData(salt: salt, word: word, size: stego.size)) else {
@@ -202,9 +211,9 @@ public struct STCHiding: StegoMethod {
     }
 
     /// The cover values of the samples at `positions` and their costs of +1 and -1.
-    static func sampleCosts(_ cover: RGBImage, at positions: [Int], costs: [Float]) -> (values: [UInt8], up: [Float], down: [Float]) {
-        let values = positions.map { cover.pixels[$0] }
-        let (up, down) = PlusMinusOneEmbedding.directionCosts(values: values, costs: positions.map { costs[$0] })
+    static func sampleCosts(_ cover: RGBImage, at positions: [Int32], costs: [Float]) -> (values: [UInt8], up: [Float], down: [Float]) {
+        let values = SampleOrder.gather(cover.pixels, at: positions)
+        let (up, down) = PlusMinusOneEmbedding.directionCosts(values: values, costs: SampleOrder.gather(costs, at: positions))
         return (values, up, down)
     }
 
@@ -216,7 +225,7 @@ public struct STCHiding: StegoMethod {
         Self.label + salt + word + LittleEndian.bytes(size.width) + LittleEndian.bytes(size.height)
     }
 
-    func extract(from stego: RGBImage, at positions: [Int], code: SyndromeTrellisCode, bytes: Int) throws -> [UInt8] {
-        Self.bytes(try code.extract(stego: positions.map { stego.pixels[$0] & 1 }, messageBits: bytes * 8))
+    func extract(from stego: RGBImage, at positions: [Int32], code: SyndromeTrellisCode, bytes: Int) throws -> [UInt8] {
+        Self.bytes(try code.extract(stego: SampleOrder.gather(stego.pixels, at: positions), messageBits: bytes * 8))
     }
 }

@@ -54,11 +54,18 @@ enum Sodium {
         return bytes
     }
 
-    /// `count` bytes of ChaCha20 keystream for the 32-byte `seed`: the same seed, the same bytes.
-    static func stream(_ count: Int, seed: [UInt8]) -> [UInt8] {
-        precondition(seed.count == 32)
+    /// `count` bytes of ChaCha20 keystream for the 32-byte `seed`, from byte `offset` (a multiple of
+    /// 64): libsodium's `randombytes_buf_deterministic` stream (ChaCha20-IETF under its fixed nonce),
+    /// a piece at a time, so that a long stream never has to be held whole.
+    static func stream(_ count: Int, seed: [UInt8], offset: Int = 0) -> [UInt8] {
+        precondition(seed.count == 32 && offset % 64 == 0 && offset / 64 < 1 << 32)
         var bytes = [UInt8](repeating: 0, count: count)
-        randombytes_buf_deterministic(&bytes, count, seed)
+        guard count > 0 else { return bytes }
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            _ = crypto_stream_chacha20_ietf_xor_ic(bytes.baseAddress!, bytes.baseAddress!, UInt64(count), deterministicNonce, UInt32(offset / 64), seed)
+        }
         return bytes
     }
+
+    static let deterministicNonce = Array("LibsodiumDRG".utf8)
 }

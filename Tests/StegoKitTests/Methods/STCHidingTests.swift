@@ -62,7 +62,7 @@ final class STCHidingTests: XCTestCase {
         let header = try SampleOrder.header(usable: STCHiding.usable(stego), chosen: STCHiding.headerSamples)
         let salt = Array(try method.extract(from: stego, at: header, code: STCHiding.headerCode, bytes: STCHiding.headerBytes)[..<16])
         let frame = SampleOrder.frame(usable: STCHiding.usable(stego), excluding: header, key: try PassphraseKeys(passphrase: passphrase, salt: salt).order)
-        for position in [header[5], frame[0], frame[frame.count / 2]] {
+        for position in [header[5], frame[0], frame[frame.count / 2]].map(Int.init) {
             var changed = stego
             changed.pixels[position] = changed.pixels[position] == 255 ? 254 : changed.pixels[position] + 1
             assertRefused(changed, method, "sample \(position) changed by one")
