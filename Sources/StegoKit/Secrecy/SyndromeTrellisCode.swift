@@ -104,52 +104,25 @@ public struct SyndromeTrellisCode: Sendable {
         return stego
     }
 
-    /// The Viterbi search over the trellis for the 16 segments of `group`, side by side (its forward
-    /// pass in `stego_trellis_forward`); false when a segment has no solution of finite cost.
+    /// The Viterbi search over the trellis for the 16 segments of `group`, side by side
+    /// (`stego_trellis_embed`); false when a segment has no solution of finite cost.
     private func embedGroup(_ group: Int, layout: Layout, starts: [Int], columns: [Int], cover: [UInt8], costs: [Float],
                             message: [UInt8], stego: UnsafeMutableBufferPointer<UInt8>) -> Bool {
-        let states = 1 << height, length = layout.length, bits = starts.count - 1, lanes = Self.lanes
-        let first = group * lanes  // the group's first segment
+        let length = layout.length, bits = starts.count - 1, lanes = Self.lanes
+        let first = group * lanes  // the group's first segment; its segments lie one after another
         // The cost of a 0 and of a 1 at each column, per lane.
         var zero = [Float](repeating: 0, count: length * lanes), one = zero
-        for j in 0..<length {
-            for k in 0..<lanes {
+        for k in 0..<lanes {
+            for j in 0..<length {
                 let i = (first + k) * length + j
                 if cover[i] == 0 { one[j * lanes + k] = costs[i] } else { zero[j * lanes + k] = costs[i] }
             }
         }
         let wanted = (0..<bits * lanes).map { message[(first + $0 % lanes) * bits + $0 / lanes] }
-        // Bit k of decisions[j * states + s]: column j of lane k reached state s with a 1.
-        let decisions = [UInt16](unsafeUninitializedCapacity: length * states) { buffer, count in
-            count = length * states
-        }
-        var cost = [Float](repeating: 0, count: states * lanes)
-        let done = decisions.withUnsafeBufferPointer { decisions in
-            stego_trellis_forward(Int32(height), Int32(length), Int32(bits), starts.map(Int64.init), columns.map(Int64.init),
-                                  zero, one, wanted, UnsafeMutablePointer(mutating: decisions.baseAddress!), &cost)
-        }
-        precondition(done == 0, "out of memory for the trellis")
-        // Back from the cheapest final state of each lane, all lanes a column at a time, so that
-        // they read the same rows of decisions.
-        var state = [Int](repeating: 0, count: lanes)
-        for k in 0..<lanes {
-            for s in 1..<states where cost[s * lanes + k] < cost[state[k] * lanes + k] { state[k] = s }
-            guard cost[state[k] * lanes + k].isFinite else { return false }
-        }
-        decisions.withUnsafeBufferPointer { decisions in
-            for block in stride(from: bits - 1, through: 0, by: -1) {
-                for k in 0..<lanes { state[k] = (state[k] << 1 | Int(message[(first + k) * bits + block])) & (states - 1) }
-                for j in stride(from: starts[block + 1] - 1, through: starts[block], by: -1) {
-                    let column = columns[j - starts[block]], row = decisions.baseAddress! + j * states
-                    for k in 0..<lanes {
-                        let y = Int(row[state[k]]) >> k & 1
-                        stego[(first + k) * length + j] = UInt8(y)
-                        state[k] ^= column & -y
-                    }
-                }
-            }
-        }
-        return true
+        let result = stego_trellis_embed(Int32(height), Int32(length), Int32(bits), starts.map(Int64.init), columns.map(Int64.init),
+                                         zero, one, wanted, stego.baseAddress! + first * length)
+        precondition(result >= 0, "out of memory for the trellis")
+        return result == 0
     }
 
     /// The message of `messageBits` bits that `stego` (bits) carries: the syndrome H y.

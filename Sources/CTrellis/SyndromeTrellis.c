@@ -1,4 +1,4 @@
-#include "TrellisForward.h"
+#include "SyndromeTrellis.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -88,10 +88,43 @@ int stego_trellis_forward_variant(int variant, ARGUMENTS) {
     }
 }
 
-int stego_trellis_forward(ARGUMENTS) {
+static int forward_best(ARGUMENTS) {
     for (int variant = 2; variant > 0; variant--) {
         int result = stego_trellis_forward_variant(variant, PASS);
         if (result != -2) return result;
     }
     return forward_baseline(PASS);
+}
+
+int stego_trellis_embed(int height, int length, int bits, const int64_t *starts, const int64_t *columns,
+                        const float *zero, const float *one, const uint8_t *wanted, uint8_t *stego) {
+    const int states = 1 << height;
+    uint16_t *decisions = malloc((size_t)length * states * sizeof *decisions);
+    float *final = malloc((size_t)states * 16 * sizeof *final);
+    int result = decisions && final ? forward_best(height, length, bits, starts, columns, zero, one, wanted, decisions, final) : -1;
+    if (result == 0) {
+        // Back from the cheapest final state of each lane, all lanes a column at a time, so that
+        // they read the same row of decisions (lane by lane, the reads missed the cache).
+        int state[16];
+        for (int k = 0; k < 16 && result == 0; k++) {
+            state[k] = 0;
+            for (int s = 1; s < states; s++) if (final[s * 16 + k] < final[state[k] * 16 + k]) state[k] = s;
+            if (!isfinite(final[state[k] * 16 + k])) result = 1;
+        }
+        for (int block = bits - 1; block >= 0 && result == 0; block--) {
+            for (int k = 0; k < 16; k++) state[k] = (state[k] << 1 | wanted[block * 16 + k]) & (states - 1);
+            for (int64_t j = starts[block + 1] - 1; j >= starts[block]; j--) {
+                const int column = (int)columns[j - starts[block]];
+                const uint16_t *row = decisions + (size_t)j * states;
+                for (int k = 0; k < 16; k++) {
+                    const int y = row[state[k]] >> k & 1;
+                    stego[(size_t)k * length + j] = (uint8_t)y;
+                    state[k] ^= column & -y;
+                }
+            }
+        }
+    }
+    free(decisions);
+    free(final);
+    return result;
 }
