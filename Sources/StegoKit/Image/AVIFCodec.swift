@@ -57,6 +57,7 @@ public enum AVIFCodec {
         var fitting: (quantizer: Int, bytes: [UInt8])?  // the smallest quantizer known to fit
         var tooLarge: (quantizer: Int, size: Int)?      // the largest known not to
         var quantizer = 32, lastFitted: Bool?
+        let logSize = { (size: Int) in log(Double(max(size, 1))) }
         while true {
             let bytes = try encode(quantizer)
             let fits = bytes.count <= budget, sameSideTwice = fits == lastFitted
@@ -64,7 +65,6 @@ public enum AVIFCodec {
             if fits { fitting = (quantizer, bytes) } else { tooLarge = (quantizer, bytes.count) }
             let low = (tooLarge?.quantizer ?? -1) + 1, high = (fitting?.quantizer ?? 64) - 1
             guard low <= high else { return fitting.map { ($0.bytes, $0.quantizer) } }
-            let logSize = { (size: Int) in log(Double(max(size, 1))) }
             let guess: Double
             switch (tooLarge, fitting) {
             case _ where sameSideTwice:

@@ -83,8 +83,9 @@ public struct SyndromeTrellisCode: Sendable {
         precondition(cover.count == costs.count)
         let layout = layout(samples: cover.count)
         let bits = try bitsPerSegment(layout: layout, messageBits: message.count)
-        let starts = Self.blockStarts(length: layout.length, bits: bits)
-        let columns = submatrix(width: (layout.length + bits - 1) / bits)
+        // As the C search takes them, once for all groups.
+        let starts = Self.blockStarts(length: layout.length, bits: bits).map(Int64.init)
+        let columns = submatrix(width: (layout.length + bits - 1) / bits).map(Int64.init)
         var stego = cover
         var feasible = [Bool](repeating: true, count: layout.segments / Self.lanes)
         // Each thread holds one group's decisions at a time: at most 512 MB of them together.
@@ -106,7 +107,7 @@ public struct SyndromeTrellisCode: Sendable {
 
     /// The Viterbi search over the trellis for the 16 segments of `group`, side by side
     /// (`stego_trellis_embed`); false when a segment has no solution of finite cost.
-    private func embedGroup(_ group: Int, layout: Layout, starts: [Int], columns: [Int], cover: [UInt8], costs: [Float],
+    private func embedGroup(_ group: Int, layout: Layout, starts: [Int64], columns: [Int64], cover: [UInt8], costs: [Float],
                             message: [UInt8], stego: UnsafeMutableBufferPointer<UInt8>) -> Bool {
         let length = layout.length, bits = starts.count - 1, lanes = Self.lanes
         let first = group * lanes  // the group's first segment; its segments lie one after another
@@ -119,8 +120,8 @@ public struct SyndromeTrellisCode: Sendable {
             }
         }
         let wanted = (0..<bits * lanes).map { message[(first + $0 % lanes) * bits + $0 / lanes] }
-        let result = stego_trellis_embed(Int32(height), Int32(length), Int32(bits), starts.map(Int64.init), columns.map(Int64.init),
-                                         zero, one, wanted, stego.baseAddress! + first * length)
+        let result = stego_trellis_embed(Int32(height), Int32(length), Int32(bits), starts, columns, zero, one, wanted,
+                                         stego.baseAddress! + first * length)
         precondition(result >= 0, "out of memory for the trellis")
         return result == 0
     }
