@@ -150,8 +150,8 @@ class HidingNetwork(nn.Module):
 
 
 def network_fixture():
-    """A whole DLV-HiNet (2 blocks, growth 8): hide, 8-bit rounding with a straight-through
-    gradient, reveal with zero stand-ins, HiNet's loss (5 recon + guide + low, sums / N)."""
+    """A whole DLV-HiNet (2 blocks, growth 8): hide, 8-bit rounding (clamp to [0, 1], whose
+    gradient is 0 outside, then rounding with a straight-through gradient), reveal with zero stand-ins, HiNet's loss (5 recon + guide + low, sums / N)."""
     net = HidingNetwork(2, 16, 8)
     randomize(net, 0.05)
     cover, secret = torch.rand(2, 3, 8, 12), torch.rand(2, 3, 8, 12)
@@ -160,7 +160,8 @@ def network_fixture():
     b = torch.cat((dwt(secret), dwt(w[:, 1:2])), 1)
     a_out, _ = net(a, b)
     stego = iwt(a_out[:, :12])
-    quantized = stego + ((stego.clamp(0, 1) * 255).round() / 255 - stego).detach()
+    clamped = stego.clamp(0, 1)
+    quantized = clamped + ((clamped * 255).round() / 255 - clamped).detach()
     z = torch.zeros(2, 16, 4, 6)
     _, b_rev = net(torch.cat((dwt(quantized), z[:, :4]), 1), z, rev=True)
     revealed = iwt(b_rev[:, :12])

@@ -91,7 +91,7 @@ class HidingNetwork(nn.Module):
 
 
 def quantize_8bit(x: torch.Tensor) -> torch.Tensor:
-    """round(clamp(x, 0, 1) * 255) / 255 with halves rounded up (as Swift's rounded()), and a
-    straight-through gradient (the gradient passes unchanged, through the clamp too)."""
-    q = torch.floor(x.clamp(0, 1) * 255 + 0.5) / 255
-    return x + (q - x).detach()
+    """round(clamp(x, 0, 1) * 255) / 255 with halves rounded up (as Swift's rounded()): the clamp's
+    own gradient (0 outside [0, 1]) and a straight-through one for the rounding."""
+    clamped = x.clamp(0, 1)
+    return clamped + (torch.floor(clamped * 255 + 0.5) / 255 - clamped).detach()

@@ -4,15 +4,15 @@ images, sums of squares divided by the batch size:
             + wY |Y(stego) - Y(cover)|^2 + wC |K * chroma(stego - cover)|^2
             + wT sum_c |sqrt(w_c) (stego - cover)_c|^2    (the twin alone: w_c the cover's HILL cost)
             + wA softplus(z(stego))    (the twin alone: a steganalyser's logit, adversary.py)
-the stego image rounded to 8 bits before reveal with a straight-through gradient; LL is the
-cover branch's first 3 channels against DWT(cover)'s; Y = 0.299 R + 0.587 G + 0.114 B; chroma is
-the error's colour differences (R - G, B - G) and K Ker and Boehme's 3x3 high-pass kernel / 4, on
-interior pixels (Loss.chromaHighPassSumOfSquares). w_c is HILL's cost of the cover's channel c
-(as Secrecy/HILLCost.swift, with epsilon one level so that flat areas stay finite) divided by its
-mean over the image: the same change costs more where the cover is smooth, where steganalysers
-find it first, and the term equals the guide term on an evenly textured cover. (Weighting only
-the error's high-pass residual was tried first: the network moved its error into low-frequency
-colour, which no high-pass term sees, and lost RGB PSNR.)"""
+the stego image rounded to 8 bits before reveal (a straight-through gradient for the rounding, none
+where clamped); LL is the cover branch's first 3 channels against DWT(cover)'s; Y = 0.299 R + 0.587
+G + 0.114 B; chroma is the error's colour differences (R - G, B - G) and K Ker and Boehme's 3x3
+high-pass kernel / 4, on interior pixels (Loss.chromaHighPassSumOfSquares). w_c is HILL's cost of
+the cover's channel c (as Secrecy/HILLCost.swift, with epsilon one level so that flat areas stay
+finite) divided by its mean over the image: the same change costs more where the cover is smooth,
+where steganalysers find it first, and the term equals the guide term on an evenly textured cover.
+(Weighting only the error's high-pass residual was tried first: the network moved its error into
+low-frequency colour, which no high-pass term sees, and lost RGB PSNR.)"""
 import functools
 from dataclasses import dataclass
 

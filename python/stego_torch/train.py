@@ -23,6 +23,8 @@ from .data import ImageFolder
 from .network import Config, HidingNetwork, quantize_8bit
 from .objective import Objective
 
+REPORT_SECONDS = 10  # between progress lines; a due report reads the step's figures at once
+
 
 def parse(argv=None):
     p = argparse.ArgumentParser(prog="python -m stego_torch.train", description=__doc__,
@@ -168,7 +170,7 @@ def main(argv=None):
         step += 1
         now = time.time()
         checkpoint_due, stopping = agreed([now - last_checkpoint >= args.checkpoint_minutes * 60, bool(signalled)], distributed, device)
-        due = {"report": now - last_report >= 10 or step == args.steps or stopping, "checkpoint": checkpoint_due,
+        due = {"report": now - last_report >= REPORT_SECONDS or step == args.steps or stopping, "checkpoint": checkpoint_due,
                "validation": bool(validation and args.val_every and step % args.val_every == 0)}
         read = [pending] if pending else []
         if any(due.values()) or distributed:  # ranks read each step at once, so that they restore together

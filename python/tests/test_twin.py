@@ -243,12 +243,15 @@ class TwinTests(unittest.TestCase):
 
         out, log = os.path.join(self.dir, "nan.safetensors"), io.StringIO()
         original, train.Objective = train.Objective, FailsOnce
+        # No report due mid-run (one is due after a step slower than REPORT_SECONDS, as on a busy
+        # machine), so that step 3's figures are read late, at step 4.
+        seconds, train.REPORT_SECONDS = train.REPORT_SECONDS, float("inf")
         try:
             with contextlib.redirect_stderr(log):
                 train.main(["--method", "hinet", "--preset", "tiny", "--data", PHOTOS, "--out", out, "--steps", "5",
                             "--crop", "32", "--batch", "2", "--device", "cpu"])
         finally:
-            train.Objective = original
+            train.Objective, train.REPORT_SECONDS = original, seconds
         self.assertEqual(log.getvalue().count("non-finite loss; restored the state of step 0, learning rate now x0.5"), 1, log.getvalue())
         self.assertEqual(len(calls), 9, "3 steps, the one that read the failure, then 5 from step 0")
         weights, meta = checkpoint.read(out)

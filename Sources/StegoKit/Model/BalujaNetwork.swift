@@ -112,7 +112,7 @@ public final class BalujaNetwork {
     }
 
     /// Baluja's loss, MSE(stego, cover) + beta * MSE(revealed, secret), with the stego rounded
-    /// to 8 bits before reveal (straight-through gradient); adds the gradients and returns
+    /// to 8 bits before reveal (straight-through gradient for the rounding); adds the gradients and returns
     /// (total, cover MSE, secret MSE, stego PSNR, secret PSNR).
     public func trainingStep(cover: Tensor, secret: Tensor, beta: Double = 0.75)
         -> (total: Double, coverMSE: Double, secretMSE: Double, stegoPSNR: Double, secretPSNR: Double) {
@@ -120,7 +120,7 @@ public final class BalujaNetwork {
         let quantized = Quantize8Bit.forward(stego)
         let revealed = revealSecret(quantized)
         let coverLoss = Loss.meanSquaredError(stego, cover), secretLoss = Loss.meanSquaredError(revealed, secret)
-        let gradStego = Quantize8Bit.backward(revealBackward(Arithmetic.scale(secretLoss.grad, Float(beta))))
+        let gradStego = Quantize8Bit.backward(revealBackward(Arithmetic.scale(secretLoss.grad, Float(beta))), x: stego)
         Arithmetic.accumulate(gradStego, coverLoss.grad)
         concealBackward(gradStego)
         return (coverLoss.value + beta * secretLoss.value, coverLoss.value, secretLoss.value,

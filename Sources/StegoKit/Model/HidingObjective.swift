@@ -47,7 +47,7 @@ public struct HidingObjective: Sendable, Equatable {
         let chroma = chromaWeight != 0 ? Loss.chromaHighPassSumOfSquares(stego, cover) : (value: 0, grad: stego)
 
         // Backward, in reverse order of the forward passes.
-        let gradStego = Quantize8Bit.backward(network.revealBackward(Arithmetic.scale(recon.grad, Float(reconstructionWeight / n))))
+        let gradStego = Quantize8Bit.backward(network.revealBackward(Arithmetic.scale(recon.grad, Float(reconstructionWeight / n))), x: stego)
         Arithmetic.accumulate(gradStego, Arithmetic.scale(guide.grad, Float(guideWeight / n)))
         if lumaWeight != 0 { Arithmetic.accumulate(gradStego, Arithmetic.scale(luma.grad, Float(lumaWeight / n))) }
         if chromaWeight != 0 { Arithmetic.accumulate(gradStego, Arithmetic.scale(chroma.grad, Float(chromaWeight / n))) }

@@ -108,12 +108,13 @@ final class GradientCheckTests: XCTestCase {
         XCTAssertEqual(Loss.lumaSumOfSquares(b, a).value, Double(0.587 * 0.1) * Double(0.587 * 0.1), accuracy: 1e-9)
     }
 
-    /// Straight-through: the backward is the identity, while the forward is a step function.
-    func testQuantizeIsStraightThrough() {
-        let x = Tensor(TensorShape(1, 1, 1, 4), nhwc: [-0.2, 0.1, 0.50196, 1.3])
-        XCTAssertEqual(Quantize8Bit.forward(x).storage.array, [0, 26 / 255, 128 / 255, 1])
-        let g = randomTensor(x.shape, seed: 14)
-        XCTAssertEqual(Quantize8Bit.backward(g).storage.array, g.storage.array)
+    /// Straight-through for the rounding: the gradient passes unchanged inside [0, 1], where the
+    /// forward is a step function; outside, where the clamp holds the output still, it is 0.
+    func testQuantizeIsStraightThroughInsideTheRangeOnly() {
+        let x = Tensor(TensorShape(1, 1, 1, 6), nhwc: [-0.2, 0, 0.1, 0.50196, 1, 1.3])
+        XCTAssertEqual(Quantize8Bit.forward(x).storage.array, [0, 0, 26 / 255, 128 / 255, 1, 1])
+        let g = randomTensor(x.shape, seed: 14), passed = g.storage.array
+        XCTAssertEqual(Quantize8Bit.backward(g, x: x).storage.array, [0, passed[1], passed[2], passed[3], passed[4], 0])
     }
 
     func testConvolutionInputWeightAndBias() {
