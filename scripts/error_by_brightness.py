@@ -10,14 +10,10 @@ import glob
 import sys
 
 import numpy as np
-import png
+
+from colour_residual import read  # its neighbour in scripts/: 8-bit RGB as float64 H x W x 3
 
 BANDS = (0, 64, 128, 192, 230, 245, 250, 256)
-
-
-def read(path):
-    width, height, rows, _ = png.Reader(filename=path).asRGB8()
-    return np.vstack([np.asarray(r, dtype=np.float64) for r in rows]).reshape(height, width, 3)
 
 
 def main(folder):

@@ -151,7 +151,8 @@ class HidingNetwork(nn.Module):
 
 def network_fixture():
     """A whole DLV-HiNet (2 blocks, growth 8): hide, 8-bit rounding (clamp to [0, 1], whose
-    gradient is 0 outside, then rounding with a straight-through gradient), reveal with zero stand-ins, HiNet's loss (5 recon + guide + low, sums / N)."""
+    gradient is 0 outside, then rounding with a straight-through gradient), reveal with zero
+    stand-ins, HiNet's loss (5 recon + guide + low, sums / N)."""
     net = HidingNetwork(2, 16, 8)
     randomize(net, 0.05)
     cover, secret = torch.rand(2, 3, 8, 12), torch.rand(2, 3, 8, 12)

@@ -41,10 +41,11 @@ public enum Exp {
     public static func backward(_ g: Tensor, y: Tensor) -> Tensor { Arithmetic.multiply(g, y) }
 }
 
-/// y = min(max(x, lo), hi); the gradient passes where lo < x < hi, and is 0 where clamped.
+/// y = min(max(x, lo), hi); the gradient passes where lo <= x <= hi (PyTorch's convention at the
+/// bounds), and is 0 where clamped.
 public enum Clamp {
     public static func forward(_ x: Tensor, lo: Float, hi: Float) -> Tensor { mapElements(x) { min(max($0, lo), hi) } }
     public static func backward(_ g: Tensor, x: Tensor, lo: Float, hi: Float) -> Tensor {
-        zipElements(g, x) { g, x in x > lo && x < hi ? g : 0 }
+        zipElements(g, x) { g, x in x >= lo && x <= hi ? g : 0 }
     }
 }

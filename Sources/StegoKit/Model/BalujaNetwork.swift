@@ -112,8 +112,8 @@ public final class BalujaNetwork {
     }
 
     /// Baluja's loss, MSE(stego, cover) + beta * MSE(revealed, secret), with the stego rounded
-    /// to 8 bits before reveal (straight-through gradient for the rounding); adds the gradients and returns
-    /// (total, cover MSE, secret MSE, stego PSNR, secret PSNR).
+    /// to 8 bits before reveal (straight-through gradient for the rounding); adds the gradients
+    /// and returns (total, cover MSE, secret MSE, stego PSNR, secret PSNR).
     public func trainingStep(cover: Tensor, secret: Tensor, beta: Double = 0.75)
         -> (total: Double, coverMSE: Double, secretMSE: Double, stegoPSNR: Double, secretPSNR: Double) {
         let stego = conceal(cover: cover, secret: secret)

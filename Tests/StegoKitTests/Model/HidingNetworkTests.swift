@@ -3,7 +3,8 @@ import XCTest
 
 final class HidingNetworkTests: XCTestCase {
     /// The whole network (hide, 8-bit rounding with straight-through gradient inside [0, 1], reveal,
-    /// loss) against PyTorch; about half the fixture's stego values lie outside [0, 1] (scripts/make_engine_fixtures.py, network_fixture).
+    /// loss) against PyTorch (scripts/make_engine_fixtures.py, network_fixture); about half the
+    /// fixture's stego values lie outside [0, 1].
     func testDLVNetworkMatchesPyTorch() throws {
         let file = try SafeTensors.read(path: Fixtures.path("engine/dlv_network.safetensors"))
         func tensor(_ name: String) -> Tensor {
