@@ -4,23 +4,14 @@ import Foundation
 /// file exists; signals the program handles itself (training stops after its checkpoint) pass on
 /// to its handler untouched, since the write then completes. One file at a time.
 final class TemporaryFileGuard {
-    private static let signals = [SIGINT, SIGTERM, SIGHUP]
     private let name: UnsafeMutablePointer<CChar>
-    private var previous: [SignalAction] = []
     private var released = false
 
     /// Guards `path` (or the file `makeTemporary` makes from it, a template ending in XXXXXX).
     init(_ path: String) {
         name = strdup(path)!
         pendingTemporary = name
-        for (k, signal) in Self.signals.enumerated() {
-            var action = SignalAction(), old = SignalAction()
-            action.__sigaction_handler.sa_handler = removePendingTemporary
-            sigemptyset(&action.sa_mask)
-            sigaction(signal, &action, &old)
-            previous.append(old)
-            previousHandlers[k] = old
-        }
+        previousHandlers = TerminationSignals.install(removePendingTemporary)
     }
 
     /// mkstemp on the guarded template: the created file is guarded from the start.
@@ -34,10 +25,7 @@ final class TemporaryFileGuard {
         guard !released else { return }
         released = true
         pendingTemporary = nil
-        for (signal, old) in zip(Self.signals, previous) {
-            var old = old
-            sigaction(signal, &old, nil)
-        }
+        TerminationSignals.restore(previousHandlers)
         free(name)
     }
 
@@ -45,19 +33,15 @@ final class TemporaryFileGuard {
 }
 
 nonisolated(unsafe) private var pendingTemporary: UnsafeMutablePointer<CChar>?
-nonisolated(unsafe) private var previousHandlers: [SignalAction] = Array(repeating: SignalAction(), count: 3)
-private typealias SignalAction = Glibc.sigaction
+nonisolated(unsafe) private var previousHandlers: [sigaction] = Array(repeating: sigaction(), count: TerminationSignals.all.count)  // SIG_DFL until installed
 
 private func removePendingTemporary(_ signal: Int32) {
-    let k = signal == SIGINT ? 0 : signal == SIGTERM ? 1 : 2
+    let k = TerminationSignals.all.firstIndex(of: signal)!
     let handler = previousHandlers[k].__sigaction_handler.sa_handler
     let defaultAction = unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_DFL, to: Int.self)
     if defaultAction {
         if let name = pendingTemporary { unlink(name) }
-        var action = SignalAction()
-        action.__sigaction_handler.sa_handler = SIG_DFL
-        sigaction(signal, &action, nil)
-        raise(signal)
+        TerminationSignals.resendWithDefaultAction(signal)
     } else if unsafeBitCast(handler, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) {
         handler?(signal)
     }

@@ -40,19 +40,12 @@ public enum PassphraseSource {
         quiet.c_lflag &= ~tcflag_t(ECHO)
         // A Ctrl-C or kill at the prompt must not leave the terminal without echo.
         (echoTerminal, echoSettings) = (tty, saved)
-        let signals = [SIGINT, SIGTERM, SIGHUP]
-        var previous = signals.map { _ in sigaction() }
-        for (k, signal) in signals.enumerated() {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = restoreEchoAndDie
-            sigemptyset(&action.sa_mask)
-            sigaction(signal, &action, &previous[k])
-        }
+        let previous = TerminationSignals.install(restoreEchoAndDie)
         tcsetattr(tty, TCSAFLUSH, &quiet)
         defer {
             tcsetattr(tty, TCSAFLUSH, &saved)
             _ = write(tty, "\n", 1)
-            for (k, signal) in signals.enumerated() { sigaction(signal, &previous[k], nil) }
+            TerminationSignals.restore(previous)
         }
         _ = text.withCString { write(tty, $0, strlen($0)) }
         var line: [UInt8] = [], byte: UInt8 = 0
@@ -67,8 +60,5 @@ nonisolated(unsafe) private var echoSettings = termios()
 /// Puts the terminal's settings back, then dies of the signal as it would have.
 private func restoreEchoAndDie(_ signal: Int32) {
     tcsetattr(echoTerminal, TCSANOW, &echoSettings)
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = SIG_DFL
-    sigaction(signal, &action, nil)
-    raise(signal)
+    TerminationSignals.resendWithDefaultAction(signal)
 }
