@@ -15,10 +15,13 @@
   # the session-7 scaling study (scripts/scaling-study.sh): its own records and plot
   python/.venv/bin/python scripts/plot_training.py plot docs/scaling-runs.csv docs/scaling-val-psnr.png
   # session 8's grown networks beside session 7's chroma trial: docs/growth-runs.csv, docs/growth-val-psnr.png
+  # RGB instead of Y: the PSNR of each validation's mean RGB RMSE (the records keep no RGB PSNR)
+  python/.venv/bin/python scripts/plot_training.py plot docs/dlv-vs-hinet-runs.csv docs/dlv-vs-hinet-val-psnr-rgb.png rgb
   # the PyTorch twin's CSV logs (OUT.csv; a resumed run appends to it), against steps, Y or RGB PSNR
   python/.venv/bin/python scripts/plot_training.py twin docs/gpu-val-psnr-y.png y dlv8=runs/dlv8.safetensors.csv ...
 """
 import csv
+import math
 import re
 import sys
 
@@ -119,5 +122,11 @@ if __name__ == "__main__":
         extract(sys.argv[2], sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "twin":
         twin(sys.argv[2], sys.argv[3], sys.argv[4:])
+    elif sys.argv[4:] == ["rgb"]:
+        rows = list(csv.DictReader(open(sys.argv[2])))
+        for r in rows:
+            for side in ("cs", "sr"):
+                r[f"{side}_psnr_rgb"] = 20 * math.log10(255 / float(r[f"{side}_rmse"]))
+        plot(rows, sys.argv[3], y_label="validation RGB PSNR of the mean RMSE", keys=("cs_psnr_rgb", "sr_psnr_rgb"))
     else:
         plot(list(csv.DictReader(open(sys.argv[2]))), sys.argv[3], keys=("cs_psnr_y", "sr_psnr_y"))
