@@ -5,7 +5,7 @@
   # line prefixed by a Unix time (`while read l; do echo "$(date +%s) $l"; done`), and START is
   # the run's start time; lines logged before the prefixing began (same stamp as the first line)
   # get their time from the run's mean step rate (lines stamped within 10 s of the first line
-# are taken as that backlog)
+  # are taken as that backlog)
   python3 scripts/plot_training.py extract RUN LOG START >> docs/training-runs.csv
   # logs whose validation lines end in "(H h into this run)" need no prefixes; START is then the
   # hours trained before the log began (a resumed run restarts H at 0: it continues from the last H)
@@ -118,15 +118,18 @@ def plot(rows, png, x_label="hours of training (2-core CPU, 1 thread per run)", 
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "extract":
-        extract(sys.argv[2], sys.argv[3], sys.argv[4])
-    elif sys.argv[1] == "twin":
-        twin(sys.argv[2], sys.argv[3], sys.argv[4:])
-    elif sys.argv[4:] == ["rgb"]:
-        rows = list(csv.DictReader(open(sys.argv[2])))
+    command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("", [])
+    if command == "extract" and len(args) == 3:
+        extract(*args)
+    elif command == "twin" and len(args) >= 3:
+        twin(args[0], args[1], args[2:])
+    elif command == "plot" and len(args) == 3 and args[2] == "rgb":
+        rows = list(csv.DictReader(open(args[0])))
         for r in rows:
             for side in ("cs", "sr"):
                 r[f"{side}_psnr_rgb"] = 20 * math.log10(255 / float(r[f"{side}_rmse"]))
-        plot(rows, sys.argv[3], y_label="validation RGB PSNR of the mean RMSE", keys=("cs_psnr_rgb", "sr_psnr_rgb"))
+        plot(rows, args[1], y_label="validation RGB PSNR of the mean RMSE", keys=("cs_psnr_rgb", "sr_psnr_rgb"))
+    elif command == "plot" and (len(args) == 2 or (len(args) == 3 and args[2] == "y")):
+        plot(list(csv.DictReader(open(args[0]))), args[1], keys=("cs_psnr_y", "sr_psnr_y"))
     else:
-        plot(list(csv.DictReader(open(sys.argv[2]))), sys.argv[3], keys=("cs_psnr_y", "sr_psnr_y"))
+        sys.exit(__doc__)
