@@ -72,6 +72,17 @@ def twin(png, metric, runs):
     plot(rows, png, "thousands of steps (the twin's batches)", f"validation {'Y' if metric == 'y' else 'RGB'}-PSNR")
 
 
+def records(path, png, metric):
+    """The validation records (CSV of extract) against hours, Y-PSNR or RGB (the PSNR of the mean RMSE)."""
+    rows = list(csv.DictReader(open(path)))
+    if metric == "y":
+        return plot(rows, png, keys=("cs_psnr_y", "sr_psnr_y"))
+    for r in rows:
+        for side in ("cs", "sr"):
+            r[f"{side}_psnr_rgb"] = 20 * math.log10(255 / float(r[f"{side}_rmse"]))
+    plot(rows, png, y_label="validation RGB PSNR of the mean RMSE", keys=("cs_psnr_rgb", "sr_psnr_rgb"))
+
+
 def plot(rows, png, x_label="hours of training (2-core CPU, 1 thread per run)", y_label="validation Y-PSNR", keys=("cs", "sr")):
     """Rows with run, hours (the x axis) and the two PSNRs named by keys (cover/stego, secret/recovery)."""
     from PIL import Image, ImageDraw  # only the plot needs Pillow
@@ -123,13 +134,7 @@ if __name__ == "__main__":
         extract(*args)
     elif command == "twin" and len(args) >= 3:
         twin(args[0], args[1], args[2:])
-    elif command == "plot" and len(args) == 3 and args[2] == "rgb":
-        rows = list(csv.DictReader(open(args[0])))
-        for r in rows:
-            for side in ("cs", "sr"):
-                r[f"{side}_psnr_rgb"] = 20 * math.log10(255 / float(r[f"{side}_rmse"]))
-        plot(rows, args[1], y_label="validation RGB PSNR of the mean RMSE", keys=("cs_psnr_rgb", "sr_psnr_rgb"))
-    elif command == "plot" and (len(args) == 2 or (len(args) == 3 and args[2] == "y")):
-        plot(list(csv.DictReader(open(args[0]))), args[1], keys=("cs_psnr_y", "sr_psnr_y"))
+    elif command == "plot" and len(args) in (2, 3) and args[2:] in ([], ["y"], ["rgb"]):
+        records(args[0], args[1], (args[2:] or ["y"])[0])
     else:
         sys.exit(__doc__)
