@@ -25,6 +25,9 @@ struct DetectabilityBench: ParsableCommand {
     @Option(help: "The trained detector's AUC whose scale to find (the detectability issue's target).")
     var target = 0.75
 
+    @Option(help: "At each scale, also print the N residual features that give the stego images away best on their own (0: none).")
+    var features = 0
+
     @Option(help: "Threads.")
     var threads = 2
 
@@ -47,9 +50,17 @@ struct DetectabilityBench: ParsableCommand {
                 })
             }
             let fidelity = ImageComparison.mean(try zip(covers, scaled).map { try ImageComparison($0, $1) })
-            let detectability = Detectability(covers: coverSamples, stegos: scaled.map(Detectability.Sample.init))
+            let stegoSamples = scaled.map(Detectability.Sample.init)
+            let detectability = Detectability(covers: coverSamples, stegos: stegoSamples)
             print(String(format: "%-8.4g %6.2f / %6.2f          ", scale, fidelity.psnrY, fidelity.psnrRGB)
                   + detectability.estimates.map { String(format: "%.2f [%.2f, %.2f]   ", $0.auc, $0.low, $0.high) }.joined())
+            if features > 0 {
+                let single = Detectability.singleFeatureAUCs(covers: coverSamples, stegos: stegoSamples)
+                for i in single.indices.sorted(by: { abs(single[$0].auc - 0.5) > abs(single[$1].auc - 0.5) }).prefix(features) {
+                    print("  " + ResidualFeatures.names[i].padding(toLength: 22, withPad: " ", startingAt: 0)
+                          + String(format: "%.2f [%.2f, %.2f]", single[i].auc, single[i].low, single[i].high))
+                }
+            }
             trained.append((scale, detectability.estimates[Detectability.detectors.firstIndex(of: "trained")!].auc))
         }
         // The first fall through the target, interpolated linearly in log(scale).

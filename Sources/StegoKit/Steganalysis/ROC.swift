@@ -1,13 +1,21 @@
 /// The area under the ROC curve of a detector's scores, and a bootstrap interval for it.
 public enum ROC {
-    /// P(score of a positive > score of a negative), ties counting one half (Mann-Whitney).
+    /// P(score of a positive > score of a negative), ties counting one half (Mann-Whitney), from
+    /// the positives' rank sum with tied scores sharing their mean rank: n log n, not n m, so
+    /// bootstraps over hundreds of quadrants and 131 features stay quick.
     public static func auc(positives: [Double], negatives: [Double]) -> Double {
         precondition(!positives.isEmpty && !negatives.isEmpty, "AUC needs both classes")
-        var wins = 0.0
-        for p in positives {
-            for n in negatives { wins += p > n ? 1 : p == n ? 0.5 : 0 }
+        let scores = (positives.map { ($0, true) } + negatives.map { ($0, false) }).sorted { $0.0 < $1.0 }
+        var positiveRanks = 0.0, start = 0
+        while start < scores.count {
+            var end = start
+            while end < scores.count && scores[end].0 == scores[start].0 { end += 1 }
+            let meanRank = Double(start + 1 + end) / 2  // ranks start + 1 ... end
+            positiveRanks += meanRank * Double(scores[start..<end].filter(\.1).count)
+            start = end
         }
-        return wins / Double(positives.count * negatives.count)
+        let p = Double(positives.count)
+        return (positiveRanks - p * (p + 1) / 2) / (p * Double(negatives.count))
     }
 
     /// The AUC with a 95% percentile interval from a bootstrap over groups (images): every

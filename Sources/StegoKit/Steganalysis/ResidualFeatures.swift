@@ -20,6 +20,7 @@ public enum ResidualFeatures {
     public static let count = 5 * 5 * 5 + 6
 
     private struct Kernel {
+        let name: String
         let taps: [(dy: Int, dx: Int, w: Int32)]
         let quantization: Int32
         /// The neighbour whose residual pairs with this one in the co-occurrence.
@@ -31,13 +32,24 @@ public enum ResidualFeatures {
     }
 
     private static let kernels: [Kernel] = [
-        Kernel(taps: [(0, 0, -1), (0, 1, 1)], quantization: 1, step: (0, 1)),
-        Kernel(taps: [(0, 0, -1), (1, 0, 1)], quantization: 1, step: (1, 0)),
-        Kernel(taps: [(0, -1, 1), (0, 0, -2), (0, 1, 1)], quantization: 2, step: (0, 1)),
-        Kernel(taps: [(-1, 0, 1), (0, 0, -2), (1, 0, 1)], quantization: 2, step: (1, 0)),
-        Kernel(taps: [(-1, -1, -1), (-1, 0, 2), (-1, 1, -1), (0, -1, 2), (0, 0, -4), (0, 1, 2),
+        Kernel(name: "h1", taps: [(0, 0, -1), (0, 1, 1)], quantization: 1, step: (0, 1)),
+        Kernel(name: "v1", taps: [(0, 0, -1), (1, 0, 1)], quantization: 1, step: (1, 0)),
+        Kernel(name: "h2", taps: [(0, -1, 1), (0, 0, -2), (0, 1, 1)], quantization: 2, step: (0, 1)),
+        Kernel(name: "v2", taps: [(-1, 0, 1), (0, 0, -2), (1, 0, 1)], quantization: 2, step: (1, 0)),
+        Kernel(name: "kb", taps: [(-1, -1, -1), (-1, 0, 2), (-1, 1, -1), (0, -1, 2), (0, 0, -4), (0, 1, 2),
                       (1, -1, -1), (1, 0, 2), (1, 1, -1)], quantization: 4, step: (0, 1)),
     ]
+
+    private static let sourceNames = ["R", "G", "B", "R-G", "B-G"], channelNames = ["R", "G", "B"]
+
+    /// What each feature of `of` is, in its order, e.g. "R-G kb energy", "B h1 cooc(1,-1)",
+    /// "G parity -1".
+    public static let names: [String] =
+        sourceNames.flatMap { source in
+            kernels.flatMap { kernel in
+                ["energy", "cooc(0,0)", "cooc(1,1)", "cooc(1,-1)", "cooc(1,0)"].map { "\(source) \(kernel.name) \($0)" }
+            }
+        } + channelNames.flatMap { ["\($0) parity +1", "\($0) parity -1"] }
 
     /// The 131 features of `image` (at least 4x4 pixels).
     public static func of(_ image: RGBImage) -> [Double] {
