@@ -37,7 +37,7 @@ public enum ResidualFeatures {
         Kernel(name: "h2", taps: [(0, -1, 1), (0, 0, -2), (0, 1, 1)], quantization: 2, step: (0, 1)),
         Kernel(name: "v2", taps: [(-1, 0, 1), (0, 0, -2), (1, 0, 1)], quantization: 2, step: (1, 0)),
         Kernel(name: "kb", taps: [(-1, -1, -1), (-1, 0, 2), (-1, 1, -1), (0, -1, 2), (0, 0, -4), (0, 1, 2),
-                      (1, -1, -1), (1, 0, 2), (1, 1, -1)], quantization: 4, step: (0, 1)),
+                                  (1, -1, -1), (1, 0, 2), (1, 1, -1)], quantization: 4, step: (0, 1)),
     ]
 
     private static let sourceNames = ["R", "G", "B", "R-G", "B-G"], channelNames = ["R", "G", "B"]
