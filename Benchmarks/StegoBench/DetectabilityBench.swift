@@ -55,10 +55,8 @@ struct DetectabilityBench: ParsableCommand {
             print(String(format: "%-8.4g %6.2f / %6.2f          ", scale, fidelity.psnrY, fidelity.psnrRGB)
                   + detectability.estimates.map { String(format: "%.2f [%.2f, %.2f]   ", $0.auc, $0.low, $0.high) }.joined())
             if features > 0 {
-                let single = Detectability.singleFeatureAUCs(covers: coverSamples, stegos: stegoSamples)
-                for i in single.indices.sorted(by: { abs(single[$0].auc - 0.5) > abs(single[$1].auc - 0.5) }).prefix(features) {
-                    print("  " + ResidualFeatures.names[i].padding(toLength: 22, withPad: " ", startingAt: 0)
-                          + String(format: "%.2f [%.2f, %.2f]", single[i].auc, single[i].low, single[i].high))
+                for (name, e) in Detectability.singleFeatures(covers: coverSamples, stegos: stegoSamples).prefix(features) {
+                    print("  " + name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%.2f [%.2f, %.2f]", e.auc, e.low, e.high))
                 }
             }
             trained.append((scale, detectability.estimates[Detectability.detectors.firstIndex(of: "trained")!].auc))

@@ -35,16 +35,17 @@ public struct Detectability: Sendable {
         estimates = [structural(\.spa), structural(\.rs), structural(\.chi2), CrossValidation.auc(groups)]
     }
 
-    /// Each residual feature on its own, with nothing trained: the AUC of its value over the
-    /// quadrants, stego images positive, with the bootstrap interval over images, in the order
-    /// of `ResidualFeatures.names`. An AUC below 0.5 means the feature is lower in stego images;
-    /// either way, the further from 0.5 the more that one number gives the embedding away.
-    public static func singleFeatureAUCs(covers: [Sample], stegos: [Sample], resamples: Int = 1000) -> [ROC.Estimate] {
+    /// Each residual feature on its own, with nothing trained: its name and the AUC of its value
+    /// over the quadrants, stego images positive, with the bootstrap interval over images; the
+    /// features that give the embedding away best (AUC furthest from 0.5) first. An AUC below 0.5
+    /// means the feature is lower in stego images.
+    public static func singleFeatures(covers: [Sample], stegos: [Sample], resamples: Int = 1000)
+        -> [(name: String, estimate: ROC.Estimate)] {
         precondition(covers.count == stegos.count && covers.count >= 2)
-        return (0..<ResidualFeatures.count).map { feature in
-            ROC.aucWithInterval(groups: zip(stegos, covers).map { stego, cover in
+        return ResidualFeatures.names.enumerated().map { feature, name in
+            (name, ROC.aucWithInterval(groups: zip(stegos, covers).map { stego, cover in
                 (stego.quadrantFeatures.map { $0[feature] }, cover.quadrantFeatures.map { $0[feature] })
-            }, resamples: resamples)
-        }
+            }, resamples: resamples))
+        }.sorted { abs($0.estimate.auc - 0.5) > abs($1.estimate.auc - 0.5) }
     }
 }

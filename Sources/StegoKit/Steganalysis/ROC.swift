@@ -11,7 +11,7 @@ public enum ROC {
             var end = start
             while end < scores.count && scores[end].0 == scores[start].0 { end += 1 }
             let meanRank = Double(start + 1 + end) / 2  // ranks start + 1 ... end
-            positiveRanks += meanRank * Double(scores[start..<end].filter(\.1).count)
+            positiveRanks += meanRank * Double(scores[start..<end].count(where: \.1))
             start = end
         }
         let p = Double(positives.count)
