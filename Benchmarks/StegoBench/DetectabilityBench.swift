@@ -55,7 +55,9 @@ struct DetectabilityBench: ParsableCommand {
             print(String(format: "%-8.4g %6.2f / %6.2f          ", scale, fidelity.psnrY, fidelity.psnrRGB)
                   + detectability.estimates.map { String(format: "%.2f [%.2f, %.2f]   ", $0.auc, $0.low, $0.high) }.joined())
             if features > 0 {
-                for (name, e) in Detectability.singleFeatures(covers: coverSamples, stegos: stegoSamples).prefix(features) {
+                let ranked = Detectability.singleFeatures(covers: coverSamples.map(\.quadrantFeatures),
+                                                          stegos: stegoSamples.map(\.quadrantFeatures))
+                for (name, e) in ranked.prefix(features) {
                     print("  " + name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%.2f [%.2f, %.2f]", e.auc, e.low, e.high))
                 }
             }

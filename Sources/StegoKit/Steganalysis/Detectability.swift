@@ -13,7 +13,13 @@ public struct Detectability: Sendable {
             spa = SamplePairAnalysis.payload(image)
             rs = RSAnalysis.payload(image)
             chi2 = ChiSquareAttack.payload(image)
-            quadrantFeatures = TrainedDetector.quadrants(image).map(ResidualFeatures.of)
+            quadrantFeatures = Sample.quadrantFeatures(image)
+        }
+
+        /// The residual features of each quadrant: all that the trained detector and
+        /// `singleFeatures` look at, without the structural detectors' cost.
+        public static func quadrantFeatures(_ image: RGBImage) -> [[Double]] {
+            TrainedDetector.quadrants(image).map(ResidualFeatures.of)
         }
 
         /// Images smaller than this have quadrants too small for the residual statistics.
@@ -38,13 +44,14 @@ public struct Detectability: Sendable {
     /// Each residual feature on its own, with nothing trained: its name and the AUC of its value
     /// over the quadrants, stego images positive, with the bootstrap interval over images; the
     /// features that give the embedding away best (AUC furthest from 0.5) first. An AUC below 0.5
-    /// means the feature is lower in stego images.
-    public static func singleFeatures(covers: [Sample], stegos: [Sample], resamples: Int = 1000)
+    /// means the feature is lower in stego images. Each image is given as its quadrants' features
+    /// (`Sample.quadrantFeatures`).
+    public static func singleFeatures(covers: [[[Double]]], stegos: [[[Double]]], resamples: Int = 1000)
         -> [(name: String, estimate: ROC.Estimate)] {
         precondition(covers.count == stegos.count && covers.count >= 2)
         return ResidualFeatures.names.enumerated().map { feature, name in
             (name, ROC.aucWithInterval(groups: zip(stegos, covers).map { stego, cover in
-                (stego.quadrantFeatures.map { $0[feature] }, cover.quadrantFeatures.map { $0[feature] })
+                (stego.map { $0[feature] }, cover.map { $0[feature] })
             }, resamples: resamples))
         }.sorted { abs($0.estimate.auc - 0.5) > abs($1.estimate.auc - 0.5) }
     }

@@ -21,8 +21,9 @@ final class DetectabilityTests: XCTestCase {
             }
             return stego
         }
-        let ranked = Detectability.singleFeatures(covers: covers.map(Detectability.Sample.init),
-                                                  stegos: stegos.map(Detectability.Sample.init), resamples: 10)
+        let ranked = Detectability.singleFeatures(covers: covers.map(Detectability.Sample.quadrantFeatures),
+                                                  stegos: stegos.map(Detectability.Sample.quadrantFeatures),
+                                                  resamples: 10)
         XCTAssertEqual(Set(ranked.map(\.name)), Set(ResidualFeatures.names))
         func source(_ name: String) -> String { String(name.split(separator: " ")[0]) }
         for (name, estimate) in ranked where ["R", "G", "R-G"].contains(source(name)) {
