@@ -8,7 +8,8 @@
   # are taken as that backlog)
   python3 scripts/plot_training.py extract RUN LOG START >> docs/training-runs.csv
   # logs whose validation lines end in "(H h into this run)" need no prefixes; START is then the
-  # hours trained before the log began (a resumed run restarts H at 0: it continues from the last H)
+  # hours trained before the log began (a resumed run restarts H at 0: it continues from the part's
+  # end, its last H stretched by the part's step rate to the step of the log's next "resumed" line)
   # plot secret/recovery and cover/stego Y-PSNR against hours of training
   # (Pillow is in python/.venv: scripts/setup-python.sh)
   python/.venv/bin/python scripts/plot_training.py plot docs/training-runs.csv docs/training-val-psnr.png
@@ -30,17 +31,28 @@ VALIDATION = re.compile(r"step (\d+) validation: cover/stego Y-PSNR ([\d.]+) SSI
                         r"secret/recovery Y-PSNR ([\d.]+) SSIM ([\d.]+) MAE ([\d.]+) RMSE ([\d.]+)")
 PROGRESS = re.compile(r"^step (\d+)/")
 INLINE_HOURS = re.compile(r"\(([\d.]+) h into this run\)")
+RESUMED = re.compile(r"^resumed from .* at step (\d+)")
 
 
 def extract_inline(run, log, start_hours):
+    """A part's hours end at its last validation; when the log says where the next part resumed,
+    the part's steps after that validation are added at the part's own step rate."""
     out = csv.writer(sys.stdout)
-    before, last = start_hours, 0.0
+    before, last, first_step, last_step = start_hours, 0.0, None, None
     for line in open(log):
+        if (r := RESUMED.search(line)) and last_step is not None:
+            resumed = int(r.group(1))
+            if first_step is not None and last_step > first_step:
+                last *= (resumed - first_step) / (last_step - first_step)
+            before, last, first_step, last_step = before + last, 0.0, resumed, None
+            continue
+        if r:
+            first_step = int(r.group(1))
         m, h = VALIDATION.search(line), INLINE_HOURS.search(line)
         if m and h:
             if float(h.group(1)) < last:
                 before, last = before + last, 0.0
-            last = float(h.group(1))
+            last, last_step = float(h.group(1)), int(m.group(1))
             out.writerow([run, int(m.group(1)), f"{before + last:.3f}"] + list(m.groups()[1:]))
 
 
