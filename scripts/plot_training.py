@@ -40,14 +40,12 @@ def extract_inline(run, log, start_hours):
     out = csv.writer(sys.stdout)
     before, last, first_step, last_step = start_hours, 0.0, None, None
     for line in open(log):
-        if (r := RESUMED.search(line)) and last_step is not None:
+        if r := RESUMED.search(line):
             resumed = int(r.group(1))
-            if first_step is not None and last_step > first_step:
+            if first_step is not None and last_step is not None and last_step > first_step:
                 last *= (resumed - first_step) / (last_step - first_step)
             before, last, first_step, last_step = before + last, 0.0, resumed, None
             continue
-        if r:
-            first_step = int(r.group(1))
         m, h = VALIDATION.search(line), INLINE_HOURS.search(line)
         if m and h:
             if float(h.group(1)) < last:

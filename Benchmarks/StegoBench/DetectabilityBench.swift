@@ -58,7 +58,8 @@ struct DetectabilityBench: ParsableCommand {
                 let ranked = Detectability.singleFeatures(covers: coverSamples.map(\.quadrantFeatures),
                                                           stegos: stegoSamples.map(\.quadrantFeatures))
                 for (name, e) in ranked.prefix(features) {
-                    print("  " + name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%.2f [%.2f, %.2f]", e.auc, e.low, e.high))
+                    print("  " + name.padding(toLength: 22, withPad: " ", startingAt: 0)
+                          + String(format: "%.2f [%.2f, %.2f]", e.auc, e.low, e.high))
                 }
             }
             trained.append((scale, detectability.estimates[Detectability.detectors.firstIndex(of: "trained")!].auc))
