@@ -27,10 +27,11 @@ source, target, room = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int
 photos = sorted(source.glob("*.png"))
 share = min(1.0, room / sum(p.stat().st_size for p in photos))
 for _ in range(5):
+    scale = math.sqrt(share)
     for photo in photos:
         image = Image.open(photo).convert("RGB")
-        scale = math.sqrt(share)
-        w, h = max(128, round(image.width * scale)), max(128, round(image.height * scale))
+        # at least one 128x128 crop (the GPU runs' size) where the photo has one
+        w, h = (min(side, max(128, round(side * scale))) for side in image.size)
         left, top = (image.width - w) // 2, (image.height - h) // 2
         image.crop((left, top, left + w, top + h)).save(target / photo.name)
     written = sum(p.stat().st_size for p in target.glob("*.png"))
