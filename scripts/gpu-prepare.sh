@@ -21,7 +21,7 @@ budget=$((63 * 1024 * 1024 - $(git ls-files -z | xargs -0 cat | wc -c))) used=$(
 # Every training photo goes, cropped about its centre to the share of its area that the budget
 # allows: a short GPU run sees more kinds of picture than it would from fewer whole photos.
 python/.venv/bin/python - "$train" gpu-carry/train $((budget - used)) <<'PYTHON'
-import math, pathlib, sys
+import math, pathlib, shutil, sys
 from PIL import Image
 source, target, room = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
 photos = sorted(source.glob("*.png"))
@@ -29,6 +29,9 @@ share = min(1.0, room / sum(p.stat().st_size for p in photos))
 for _ in range(5):
     scale = math.sqrt(share)
     for photo in photos:
+        if share == 1.0:  # all fit whole: the files as they are (Pillow's encoding may be larger)
+            shutil.copy(photo, target)
+            continue
         image = Image.open(photo).convert("RGB")
         # at least one 128x128 crop (the GPU runs' size) where the photo has one
         w, h = (min(side, max(128, round(side * scale))) for side in image.size)
