@@ -10,6 +10,9 @@
   # logs whose validation lines end in "(H h into this run)" need no prefixes; START is then the
   # hours trained before the log began (a resumed run restarts H at 0: it continues from the part's
   # end, its last H stretched by the part's step rate to the step of the log's next "resumed" line)
+  # a run that replays another's budget by steps: its hours read off STEP:HOURS points (linear
+  # between them), the steps at which the other run, or its rival converted at its rate, reached them
+  python3 scripts/plot_training.py extract-steps RUN LOG 0:0 4787:1.81 6259:2.37 ... >> RECORDS.csv
   # plot secret/recovery and cover/stego Y-PSNR against hours of training
   # (Pillow is in python/.venv: scripts/setup-python.sh)
   python/.venv/bin/python scripts/plot_training.py plot docs/training-runs.csv docs/training-val-psnr.png
@@ -71,6 +74,16 @@ def extract(run, log, start):
             step = int(m.group(1))
             seconds = step * rate if untimed(t) else int(t) - start
             out.writerow([run, step, f"{seconds / 3600:.3f}"] + list(m.groups()[1:]))
+
+
+def extract_steps(run, log, points):
+    """Validation lines of LOG, their hours interpolated from the (step, hours) points."""
+    points = sorted((int(s), float(h)) for s, h in (p.split(":") for p in points))
+    out = csv.writer(sys.stdout)
+    for line in open(log):
+        if (m := VALIDATION.search(line)) and points[0][0] <= (step := int(m.group(1))) <= points[-1][0]:
+            (s0, h0), (s1, h1) = next((a, b) for a, b in zip(points, points[1:]) if step <= b[0])
+            out.writerow([run, step, f"{h0 + (h1 - h0) * (step - s0) / (s1 - s0):.3f}"] + list(m.groups()[1:]))
 
 
 def twin(png, metric, runs):
@@ -142,6 +155,8 @@ if __name__ == "__main__":
     command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("", [])
     if command == "extract" and len(args) == 3:
         extract(*args)
+    elif command == "extract-steps" and len(args) >= 4:
+        extract_steps(args[0], args[1], args[2:])
     elif command == "twin" and len(args) >= 3:
         twin(args[0], args[1], args[2:])
     elif command == "plot" and len(args) in (2, 3) and args[2:] in ([], ["y"], ["rgb"]):
