@@ -35,8 +35,7 @@ while read -r target lr seed hours; do
     "$stego" train --method dlv-hinet --blocks 8 --data "$train" --val "$val" --out "$out" $start \
         --preset small --crop 64 --batch 8 --lr "$lr" --lr-halve-every 0 --guide-weight 3 --luma-weight 3 \
         --chroma-weight 1 --threads "$threads" --checkpoint-minutes 5 --val-every 500 --steps "$target" \
-        --seed "$seed" < /dev/null 2>> "$log"
-    [ "$(step_of "$out")" -eq "$target" ] || exit 130  # stopped part-way
+        --seed "$seed" < /dev/null 2>> "$log"  # interrupted, it exits 130 and ends this script
     cp "$out" "${out%.safetensors}-s$target.safetensors"
 done <<EOF
 4787 0.000025 30 1.81
