@@ -2,7 +2,7 @@ import CJPEG
 
 /// JPEG decoding through libjpeg-turbo (covers and secrets only: a stego image must stay lossless,
 /// so nothing is ever written as JPEG). Gray JPEGs are expanded to RGB; CMYK ones are refused.
-/// EXIF orientation is not applied: the pixels come as stored.
+/// The EXIF orientation is applied: the image comes upright, as viewers show it.
 public enum JPEGCodec {
     static let signature: [UInt8] = [0xFF, 0xD8, 0xFF]
 
@@ -21,6 +21,7 @@ public enum JPEGCodec {
             pixels.withUnsafeMutableBufferPointer { stego_jpeg_decode(source.baseAddress, UInt(source.count), $0.baseAddress, &width, &height, &message) }
         }
         guard ok != 0 else { throw fail() }
-        return RGBImage(width: Int(width), height: Int(height), pixels: pixels)
+        let stored = RGBImage(width: Int(width), height: Int(height), pixels: pixels)
+        return ExifOrientation(jpeg: bytes)?.apply(to: stored) ?? stored
     }
 }

@@ -1,0 +1,86 @@
+/// The EXIF orientation of a JPEG: the turn that shows its stored pixels upright, as photo viewers
+/// show them. Cameras store a portrait photo sideways and record `rotate90` or `rotate270`, so a
+/// tool that ignored it would hide in, and give back, a sideways image. Rotations are clockwise.
+public enum ExifOrientation: Int, Sendable, CaseIterable {
+    case identity = 1, flipHorizontal, rotate180, flipVertical, transpose, rotate90, transverse, rotate270
+
+    /// The orientation a JPEG records (tag 0x0112 of IFD0 in an APP1 "Exif" segment before the
+    /// scan); nil where it records none, or where the segment is malformed (ignored, as viewers do).
+    public init?(jpeg bytes: [UInt8]) {
+        var at = 2  // after SOI
+        while at + 4 <= bytes.count, bytes[at] == 0xFF {
+            let marker = bytes[at + 1]
+            if marker == 0xFF { at += 1; continue }  // fill byte
+            if marker == 0xDA || marker == 0xD9 { return nil }  // the scan (or the end) begins
+            let end = at + 2 + (Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]))
+            guard end >= at + 4, end <= bytes.count else { return nil }
+            if marker == 0xE1, let value = Self.orientation(exif: Array(bytes[(at + 4)..<end])) {
+                guard let orientation = ExifOrientation(rawValue: value) else { return nil }
+                self = orientation
+                return
+            }
+            at = end
+        }
+        return nil
+    }
+
+    /// The value of the orientation tag in an APP1 segment's body ("Exif\0\0" and a TIFF header).
+    private static func orientation(exif segment: [UInt8]) -> Int? {
+        guard segment.starts(with: Array("Exif".utf8) + [0, 0]) else { return nil }
+        let tiff = Array(segment.dropFirst(6))
+        guard tiff.count >= 8, tiff[0] == tiff[1], tiff[0] == 0x49 || tiff[0] == 0x4D else { return nil }
+        let bigEndian = tiff[0] == 0x4D  // "MM"; "II" is little-endian
+        func number(at offset: Int, bytes count: Int) -> Int? {
+            guard offset >= 0, offset + count <= tiff.count else { return nil }
+            let field = tiff[offset..<(offset + count)]
+            return (bigEndian ? Array(field) : field.reversed()).reduce(0) { $0 << 8 | Int($1) }
+        }
+        guard number(at: 2, bytes: 2) == 42, let ifd = number(at: 4, bytes: 4),
+              let entries = number(at: ifd, bytes: 2) else { return nil }
+        for entry in 0..<entries {
+            let at = ifd + 2 + 12 * entry
+            guard let tag = number(at: at, bytes: 2) else { return nil }
+            guard tag == 0x0112 else { continue }
+            // One SHORT (type 3), held in the first two bytes of the value field.
+            guard number(at: at + 2, bytes: 2) == 3, number(at: at + 4, bytes: 4) == 1 else { return nil }
+            return number(at: at + 8, bytes: 2)
+        }
+        return nil
+    }
+
+    /// `image` (as stored) turned upright: `transpose`, `rotate90`, `transverse` and `rotate270`
+    /// swap its width and height.
+    public func apply(to image: RGBImage) -> RGBImage {
+        if self == .identity { return image }
+        let (width, height) = rawValue >= 5 ? (image.height, image.width) : (image.width, image.height)
+        var pixels = [UInt8](repeating: 0, count: image.pixels.count)
+        image.pixels.withUnsafeBufferPointer { stored in
+            pixels.withUnsafeMutableBufferPointer { upright in
+                for y in 0..<height {
+                    for x in 0..<width {
+                        let (sx, sy) = storedPosition(x: x, y: y, width: image.width, height: image.height)
+                        let from = (sy * image.width + sx) * 3, to = (y * width + x) * 3
+                        upright[to] = stored[from]
+                        upright[to + 1] = stored[from + 1]
+                        upright[to + 2] = stored[from + 2]
+                    }
+                }
+            }
+        }
+        return RGBImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// The stored pixel shown at (`x`, `y`) upright, in an image stored `width` x `height`.
+    private func storedPosition(x: Int, y: Int, width: Int, height: Int) -> (Int, Int) {
+        switch self {
+        case .identity: (x, y)
+        case .flipHorizontal: (width - 1 - x, y)
+        case .rotate180: (width - 1 - x, height - 1 - y)
+        case .flipVertical: (x, height - 1 - y)
+        case .transpose: (y, x)
+        case .rotate90: (y, height - 1 - x)
+        case .transverse: (width - 1 - y, height - 1 - x)
+        case .rotate270: (width - 1 - y, x)
+        }
+    }
+}
