@@ -14,7 +14,7 @@ import sys
 
 import numpy as np
 import png  # pypng: writes every colour type and bit depth, and interlaced files
-from PIL import Image
+from PIL import Image, ImageCms
 from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "Tests/StegoKitTests/Fixtures"
@@ -123,6 +123,12 @@ def make_pngs():
         _, _, rows, _ = reader.read()
         write_png(folder / f"{name}_interlaced.png", [list(r) for r in rows], w, h, interlace=True, **info)
     Image.fromarray(rgb8, "RGB").save(folder / "photo.jpg", quality=90)
+    # An ICC profile (littleCMS's sRGB, which libpng does not take for its own sRGB chunk) in a
+    # JPEG's APP2 and a PNG's iCCP: hide must carry a cover's profile into the stego image.
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    (folder / "profile.icc").write_bytes(profile)
+    Image.fromarray(rgb8, "RGB").save(folder / "photo_icc.jpg", quality=90, icc_profile=profile)
+    Image.fromarray(rgb8, "RGB").save(folder / "rgb8_icc.png", icc_profile=profile)
     valid = (folder / "rgb8.png").read_bytes()
     (folder / "truncated.png").write_bytes(valid[: len(valid) // 2])
     # Flip one byte of IDAT's CRC: the data stays intact, only the checksum is wrong.

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <setjmp.h>
+#include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
 #include <jerror.h>
@@ -62,4 +63,36 @@ static inline int stego_jpeg_decode(const unsigned char *data, unsigned long siz
     }
     jpeg_destroy_decompress(&info);
     return 1;
+}
+
+/// The ICC profile a JPEG carries in its APP2 "ICC_PROFILE" segments (libjpeg-turbo joins and
+/// checks them): 1 with `*profile` malloc'd (the caller frees it), 0 when there is none or the
+/// file cannot be read.
+static inline int stego_jpeg_icc_profile(const unsigned char *data, unsigned long size, unsigned char **profile,
+                                         unsigned *length) {
+    struct jpeg_decompress_struct info;
+    struct stego_jpeg_error error;
+    memset(&error, 0, sizeof error);
+    *profile = NULL;
+    *length = 0;
+    info.err = jpeg_std_error(&error.manager);
+    error.manager.error_exit = stego_jpeg_error_exit;
+    error.manager.emit_message = stego_jpeg_warning;
+    if (setjmp(error.jump)) {
+        jpeg_destroy_decompress(&info);
+        free(*profile);
+        *profile = NULL;
+        return 0;
+    }
+    jpeg_create_decompress(&info);
+    jpeg_mem_src(&info, data, size);
+    jpeg_save_markers(&info, JPEG_APP0 + 2, 0xFFFF);
+    jpeg_read_header(&info, TRUE);
+    int found = jpeg_read_icc_profile(&info, profile, length) && *profile && *length > 0;
+    jpeg_destroy_decompress(&info);
+    if (!found) {
+        free(*profile);
+        *profile = NULL;
+    }
+    return found;
 }

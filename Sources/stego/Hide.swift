@@ -54,16 +54,16 @@ struct Hide: ParsableCommand {
         limits.apply()
         guard cover != "-" || secret != "-" else { throw StegoError.badInput("only one of COVER and SECRET can be standard input (-)") }
         let file = try output.file(inputs: [cover, secret] + [method.model, method.passphraseFile].compactMap { $0 })
-        let (coverImage, alpha) = try ImageDecoder.readKeepingAlpha(path: cover)
+        let (coverImage, alpha, profile) = try ImageDecoder.readAsStored(path: cover)
         if coverImage.isGray { note("warning: the cover is gray; the stego image will be in colour, which gives it away (use a colour cover)") }
         guard method.method == .stc else {
             let stego = try method.make(hiding: true).hide(cover: coverImage, secret: try ImageDecoder.read(path: secret), fit: fit)
-            return try file.write(PNGCodec.encode(stego, alpha: alpha))
+            return try file.write(PNGCodec.encode(stego, alpha: alpha, profile: profile))
         }
         let payload: STCHiding.Payload = self.file ? .file(try InputFile.readBytes(path: secret)) : .image(try ImageDecoder.read(path: secret))
         if rate > 0.2 { note("warning: at --rate \(rate) steganalysis will likely find the stego image (0.1 or less keeps it hard)") }
         let (stego, report) = try method.passphraseHiding(confirm: true, rate: rate, height: constraintHeight).hide(cover: coverImage, payload: payload)
-        try file.write(PNGCodec.encode(stego, alpha: alpha))
+        try file.write(PNGCodec.encode(stego, alpha: alpha, profile: profile))
         note(String(format: "hid %d bytes, %@, in a frame of %d (rate %g); %d of %d samples changed (%.2f%%)", report.contentBytes,
                     report.storage, report.capacity, rate, report.changedSamples, report.samples,
                     100 * Double(report.changedSamples) / Double(report.samples))

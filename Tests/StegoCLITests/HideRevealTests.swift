@@ -208,6 +208,19 @@ final class HideRevealTests: CLITestCase {
         }
     }
 
+    /// A cover's colour profile (JPEG or PNG) is carried into the stego image, so that it shows in
+    /// the cover's colours; a revealed secret, whose profile was not hidden, is marked sRGB.
+    func testTheCoversColourProfileIsKept() throws {
+        let icc = try InputFile.readBytes(path: fixture("png/profile.icc"))
+        for cover in [fixture("png/photo_icc.jpg"), fixture("png/rgb8_icc.png")] {
+            let hidden = try stego("hide", cover, fixture("png/rgb8.png"), "-o", "stego.png", "--method", "lsb4", "--fit", "--force")
+            XCTAssertEqual(hidden.status, 0, hidden.stderr)
+            XCTAssertEqual(ColourProfile(in: try InputFile.readBytes(path: folder + "/stego.png"))?.icc, icc, cover)
+        }
+        XCTAssertEqual(try stego("reveal", "stego.png", "-o", "revealed.png", "--method", "lsb4").status, 0)
+        XCTAssertNil(ColourProfile(in: try InputFile.readBytes(path: folder + "/revealed.png")))
+    }
+
     /// "-" reads standard input and writes standard output: hide | reveal in a pipe.
     func testStandardInputAndOutput() throws {
         let cover = fixture("png/rgb8.png"), secret = fixture("png/gray8.png")

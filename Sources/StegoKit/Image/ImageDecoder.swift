@@ -8,9 +8,12 @@ public enum ImageDecoder {
         try decode(InputFile.readBytes(path: path), name: path)
     }
 
-    /// The image and, for a PNG with an alpha channel, its alpha (see `PNGCodec.decodeKeepingAlpha`).
-    public static func readKeepingAlpha(path: String) throws -> (image: RGBImage, alpha: [UInt8]?) {
-        try decode(InputFile.readBytes(path: path), name: path, keepingAlpha: true)
+    /// The image as a cover is kept: for a PNG with an alpha channel the stored colour and its alpha
+    /// (see `PNGCodec.decodeKeepingAlpha`), and the file's colour profile, if it has one.
+    public static func readAsStored(path: String) throws -> (image: RGBImage, alpha: [UInt8]?, profile: ColourProfile?) {
+        let bytes = try InputFile.readBytes(path: path)
+        let (image, alpha) = try decode(bytes, name: path, keepingAlpha: true)
+        return (image, alpha, ColourProfile(in: bytes))
     }
 
     private static func decode(_ bytes: [UInt8], name: String, keepingAlpha: Bool) throws -> (image: RGBImage, alpha: [UInt8]?) {

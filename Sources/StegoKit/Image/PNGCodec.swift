@@ -64,16 +64,19 @@ public enum PNGCodec {
     /// encoding took 125 ms instead of 286 ms for files 1.6% larger (docs/engine.md).
     static let compressionLevel: Int32 = 4
 
-    /// Encodes an 8-bit RGB PNG (sRGB, adaptive row filters), or RGBA with `alpha` (one sample
-    /// per pixel).
-    public static func encode(_ rgb: RGBImage, alpha: [UInt8]? = nil) throws -> [UInt8] {
+    /// Encodes an 8-bit RGB PNG (adaptive row filters), or RGBA with `alpha` (one sample per
+    /// pixel), marked with `profile` (a cover's, for its stego image) or else as sRGB.
+    public static func encode(_ rgb: RGBImage, alpha: [UInt8]? = nil, profile: ColourProfile? = nil) throws -> [UInt8] {
         let (pixels, channels) = alpha.map { alpha in
             precondition(alpha.count == rgb.width * rgb.height)
             return ((0..<alpha.count * 4).map { $0 % 4 == 3 ? alpha[$0 / 4] : rgb.pixels[$0 / 4 * 3 + $0 % 4] }, 4)
         } ?? (rgb.pixels, 3)
         return try output(failure: { .runtime("PNG encoding failed (\($0))") }) { sink in
-            pixels.withUnsafeBufferPointer {
-                stego_png_encode($0.baseAddress, Int32(channels), png_uint_32(rgb.width), png_uint_32(rgb.height), compressionLevel, &sink)
+            pixels.withUnsafeBufferPointer { pixels in
+                (profile?.icc ?? []).withUnsafeBufferPointer { icc in
+                    stego_png_encode(pixels.baseAddress, Int32(channels), png_uint_32(rgb.width), png_uint_32(rgb.height),
+                                     compressionLevel, profile == nil ? nil : icc.baseAddress, png_uint_32(icc.count), &sink)
+                }
             }
         }
     }
