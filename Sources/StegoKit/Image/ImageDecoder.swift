@@ -17,7 +17,27 @@ public enum ImageDecoder {
     }
 
     private static func decode(_ bytes: [UInt8], name: String, keepingAlpha: Bool) throws -> (image: RGBImage, alpha: [UInt8]?) {
+        guard !bytes.isEmpty else { throw StegoError.badInput("\(name): file is empty") }
         if bytes.starts(with: JPEGCodec.signature) { return (try JPEGCodec.decode(bytes, name: name), nil) }
+        guard bytes.starts(with: PNGCodec.signature) else {
+            throw StegoError.badInput("\(name): not a PNG or JPEG image (\(otherFormat(bytes)))")
+        }
         return keepingAlpha ? try PNGCodec.decodeKeepingAlpha(bytes, name: name) : (try PNGCodec.decode(bytes, name: name), nil)
+    }
+
+    /// Names common formats other than PNG and JPEG, so that the error says what the file is and
+    /// what to do.
+    private static func otherFormat(_ bytes: [UInt8]) -> String {
+        let convert = ": convert it to PNG or JPEG first"
+        if bytes.starts(with: Array("GIF8".utf8)) { return "looks like GIF" + convert }
+        if bytes.starts(with: Array("BM".utf8)) { return "looks like BMP" + convert }
+        if bytes.starts(with: Array("RIFF".utf8)) { return "looks like WebP or another RIFF file" + convert }
+        if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return "looks like TIFF" + convert }
+        if bytes.count >= 12, bytes[4..<8].elementsEqual("ftyp".utf8) {  // an ISO media file: its brand says which
+            let brand = String(decoding: bytes[8..<12], as: UTF8.self)
+            if ["heic", "heix", "heim", "heis", "hevc", "mif1", "msf1"].contains(brand) { return "looks like HEIC" + convert }
+            if ["avif", "avis"].contains(brand) { return "looks like AVIF" + convert }
+        }
+        return "no PNG or JPEG signature"
     }
 }

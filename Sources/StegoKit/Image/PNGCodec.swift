@@ -26,7 +26,7 @@ public enum PNGCodec {
     private static func decode(_ bytes: [UInt8], name: String, keepingAlpha: Bool) throws -> (image: RGBImage, alpha: [UInt8]?) {
         guard !bytes.isEmpty else { throw StegoError.badInput("\(name): file is empty") }
         guard bytes.starts(with: signature) else {
-            throw StegoError.badInput("\(name): not a PNG file (\(sniffFormat(bytes)))")
+            throw StegoError.badInput("\(name): not a PNG file")
         }
         var image = png_image()
         image.version = png_uint_32(PNG_IMAGE_VERSION)
@@ -102,15 +102,5 @@ public enum PNGCodec {
             String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
         }
         return text.isEmpty ? "unknown libpng error" : text
-    }
-
-    /// Names common non-PNG formats so the error says what the file is.
-    private static func sniffFormat(_ bytes: [UInt8]) -> String {
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "looks like JPEG" }
-        if bytes.starts(with: Array("GIF8".utf8)) { return "looks like GIF" }
-        if bytes.starts(with: Array("BM".utf8)) { return "looks like BMP" }
-        if bytes.starts(with: Array("RIFF".utf8)) { return "looks like WebP or another RIFF file" }
-        if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return "looks like TIFF" }
-        return "no PNG signature"
     }
 }

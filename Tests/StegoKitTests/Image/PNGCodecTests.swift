@@ -54,7 +54,7 @@ final class PNGCodecTests: XCTestCase {
             ("empty", [], "empty"),
             ("truncated", try Fixtures.bytes("png/truncated.png"), "PNG"),
             ("bad CRC", try Fixtures.bytes("png/badcrc.png"), "CRC"),
-            ("jpeg", try Fixtures.bytes("png/photo.jpg"), "JPEG"),
+            ("jpeg", try Fixtures.bytes("png/photo.jpg"), "not a PNG file"),
             ("text", Array("hello\n".utf8), "not a PNG"),
         ]
         for (label, bytes, mention) in cases {
