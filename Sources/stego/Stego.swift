@@ -9,8 +9,9 @@ struct Stego: ParsableCommand {
         abstract: "Hide a whole image inside another image of the same size, and get it back.",
         discussion: """
             Inputs may be any PNG (gray, palette, RGB, with or without alpha, 1 to 16 bits, \
-            interlaced) or JPEG; they are converted to 8-bit RGB, alpha composited onto black \
-            (a cover's alpha is kept, unchanged, in the stego image). \
+            interlaced) or JPEG (turned upright by its EXIF orientation); they are converted to \
+            8-bit RGB, alpha composited onto black (a cover's alpha is kept, unchanged, in the \
+            stego image, and so is its ICC colour profile). \
             Outputs are 8-bit RGB PNGs, written to an unnamed file and linked into place when \
             complete; an existing output is replaced only with --force, and never when it is an input.
             Methods: stc keeps a secret (a passphrase, encryption, a small hard-to-detect payload; \
