@@ -26,6 +26,14 @@ static void stego_jpeg_warning(j_common_ptr info, int level) {
     if (level < 0 && info->err->msg_code == JWRN_JPEG_EOF) stego_jpeg_error_exit(info);
 }
 
+/// Routes `info`'s errors and warnings to `error` (its caller then sets the jump with setjmp).
+static inline void stego_jpeg_catch_errors(struct jpeg_decompress_struct *info, struct stego_jpeg_error *error) {
+    memset(error, 0, sizeof *error);
+    info->err = jpeg_std_error(&error->manager);
+    error->manager.error_exit = stego_jpeg_error_exit;
+    error->manager.emit_message = stego_jpeg_warning;
+}
+
 /// Decodes JPEG bytes to 8-bit RGB (gray expanded by libjpeg). With `pixels` NULL only the header
 /// is read and `width`, `height` set, so that the caller can check its limits before allocating
 /// `width * height * 3` bytes for the second call. Returns 1 on success, 0 with `message` set.
@@ -33,10 +41,7 @@ static inline int stego_jpeg_decode(const unsigned char *data, unsigned long siz
                                     unsigned *width, unsigned *height, char message[JMSG_LENGTH_MAX]) {
     struct jpeg_decompress_struct info;
     struct stego_jpeg_error error;
-    memset(&error, 0, sizeof error);
-    info.err = jpeg_std_error(&error.manager);
-    error.manager.error_exit = stego_jpeg_error_exit;
-    error.manager.emit_message = stego_jpeg_warning;
+    stego_jpeg_catch_errors(&info, &error);
     if (setjmp(error.jump)) {
         jpeg_destroy_decompress(&info);
         strncpy(message, error.message, JMSG_LENGTH_MAX - 1);
@@ -72,12 +77,9 @@ static inline int stego_jpeg_icc_profile(const unsigned char *data, unsigned lon
                                          unsigned *length) {
     struct jpeg_decompress_struct info;
     struct stego_jpeg_error error;
-    memset(&error, 0, sizeof error);
     *profile = NULL;
     *length = 0;
-    info.err = jpeg_std_error(&error.manager);
-    error.manager.error_exit = stego_jpeg_error_exit;
-    error.manager.emit_message = stego_jpeg_warning;
+    stego_jpeg_catch_errors(&info, &error);
     if (setjmp(error.jump)) {
         jpeg_destroy_decompress(&info);
         free(*profile);
