@@ -25,7 +25,7 @@ struct Reveal: ParsableCommand {
         limits.apply()
         // With stc the output may be a hidden file of any name; an image's name is checked once known.
         let file = try output.file(inputs: [stego] + [method.model, method.passphraseFile].compactMap { $0 }, png: method.method != .stc)
-        let stegoImage = try ImageDecoder.readAsStored(path: stego).image  // the stored colour, as hide wrote it
+        let stegoImage = try ImageDecoder.readKeepingAlpha(path: stego).image  // the stored colour, as hide wrote it
         guard method.method == .stc else {
             let secret = try method.make().reveal(stego: stegoImage)
             try file.write(PNGCodec.encode(secret))

@@ -8,6 +8,11 @@ public enum ImageDecoder {
         try decode(InputFile.readBytes(path: path), name: path)
     }
 
+    /// The image and, for a PNG with an alpha channel, its alpha (see `PNGCodec.decodeKeepingAlpha`).
+    public static func readKeepingAlpha(path: String) throws -> (image: RGBImage, alpha: [UInt8]?) {
+        try decode(InputFile.readBytes(path: path), name: path, keepingAlpha: true)
+    }
+
     /// The image as a cover is kept: for a PNG with an alpha channel the stored colour and its alpha
     /// (see `PNGCodec.decodeKeepingAlpha`), and the file's colour profile, if it has one.
     public static func readAsStored(path: String) throws -> (image: RGBImage, alpha: [UInt8]?, profile: ColourProfile?) {
@@ -17,9 +22,8 @@ public enum ImageDecoder {
     }
 
     private static func decode(_ bytes: [UInt8], name: String, keepingAlpha: Bool) throws -> (image: RGBImage, alpha: [UInt8]?) {
-        guard !bytes.isEmpty else { throw StegoError.badInput("\(name): file is empty") }
         if bytes.starts(with: JPEGCodec.signature) { return (try JPEGCodec.decode(bytes, name: name), nil) }
-        guard bytes.starts(with: PNGCodec.signature) else {
+        guard bytes.isEmpty || bytes.starts(with: PNGCodec.signature) else {  // PNGCodec reports an empty file
             throw StegoError.badInput("\(name): not a PNG or JPEG image (\(otherFormat(bytes)))")
         }
         return keepingAlpha ? try PNGCodec.decodeKeepingAlpha(bytes, name: name) : (try PNGCodec.decode(bytes, name: name), nil)
