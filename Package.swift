@@ -30,13 +30,16 @@ let package = Package(
             name: "CAVIF",
             providers: [.apt(["libavif-dev"])]),
         .systemLibrary(
+            name: "CWebP",
+            providers: [.apt(["libwebp-dev"])]),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CTrellis"),
         .target(
             name: "StegoKit",
-            dependencies: ["CPNG", "CDNNL", "CJPEG", "CSodium", "CAVIF", "CZlib", "CTrellis"],
+            dependencies: ["CPNG", "CDNNL", "CJPEG", "CSodium", "CAVIF", "CWebP", "CZlib", "CTrellis"],
             resources: [.copy("Weights")]),
         .executableTarget(
             name: "stego",
@@ -57,7 +60,7 @@ let package = Package(
         .executableTarget(name: "FuzzSafeTensorsReader", dependencies: ["FuzzSupport", "StegoKit"], path: "Fuzz/SafeTensorsReader"),
         .testTarget(
             name: "StegoKitTests",
-            dependencies: ["StegoKit", "CTrellis"],
+            dependencies: ["StegoKit", "CTrellis", "CAVIF", "CWebP"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "StegoCLITests",

@@ -129,6 +129,9 @@ def make_pngs():
     (folder / "profile.icc").write_bytes(profile)
     Image.fromarray(rgb8, "RGB").save(folder / "photo_icc.jpg", quality=90, icc_profile=profile)
     Image.fromarray(rgb8, "RGB").save(folder / "rgb8_icc.png", icc_profile=profile)
+    # WebP (lossless: it must decode to rgb8.rgb) and AVIF inputs, with the same profile.
+    Image.fromarray(rgb8, "RGB").save(folder / "rgb8_icc.webp", lossless=True, icc_profile=profile)
+    Image.fromarray(rgb8, "RGB").save(folder / "photo_icc.avif", quality=90, icc_profile=profile)
     valid = (folder / "rgb8.png").read_bytes()
     (folder / "truncated.png").write_bytes(valid[: len(valid) // 2])
     # Flip one byte of IDAT's CRC: the data stays intact, only the checksum is wrong.

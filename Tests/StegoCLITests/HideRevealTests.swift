@@ -208,11 +208,23 @@ final class HideRevealTests: CLITestCase {
         }
     }
 
-    /// A cover's colour profile (JPEG or PNG) is carried into the stego image, so that it shows in
-    /// the cover's colours; a revealed secret, whose profile was not hidden, is marked sRGB.
+    /// WebP and AVIF covers and secrets are read like PNG and JPEG: the lossless WebP cover's
+    /// pixels carry the secret in their low bits, the AVIF secret comes back at its size.
+    func testWebPAndAVIFInputs() throws {
+        let webp = fixture("png/rgb8_icc.webp"), avif = fixture("png/photo_icc.avif")
+        let hidden = try stego("hide", webp, avif, "-o", "stego.png", "--method", "lsb4")
+        XCTAssertEqual(hidden.status, 0, hidden.stderr)
+        let cover = try PNGCodec.read(path: fixture("png/rgb8.png"))
+        XCTAssertEqual(try PNGCodec.read(path: folder + "/stego.png").pixels.map { $0 & 0xF0 }, cover.pixels.map { $0 & 0xF0 })
+        XCTAssertEqual(try stego("reveal", "stego.png", "-o", "revealed.png", "--method", "lsb4").status, 0)
+        XCTAssertEqual(try PNGCodec.read(path: folder + "/revealed.png").size, try ImageDecoder.read(path: avif).size)
+    }
+
+    /// A cover's colour profile (JPEG, PNG, WebP or AVIF) is carried into the stego image, so that
+    /// it shows in the cover's colours; a revealed secret, whose profile was not hidden, is marked sRGB.
     func testTheCoversColourProfileIsKept() throws {
         let icc = try InputFile.readBytes(path: fixture("png/profile.icc"))
-        for cover in [fixture("png/photo_icc.jpg"), fixture("png/rgb8_icc.png")] {
+        for cover in ["photo_icc.jpg", "rgb8_icc.png", "rgb8_icc.webp", "photo_icc.avif"].map({ fixture("png/" + $0) }) {
             let hidden = try stego("hide", cover, fixture("png/rgb8.png"), "-o", "stego.png", "--method", "lsb4", "--fit", "--force")
             XCTAssertEqual(hidden.status, 0, hidden.stderr)
             XCTAssertEqual(ColourProfile(in: try InputFile.readBytes(path: folder + "/stego.png"))?.icc, icc, cover)

@@ -80,27 +80,98 @@ public enum AVIFCodec {
         }
     }
 
-    public static func decode(_ bytes: [UInt8], name: String) throws -> RGBImage {
-        guard let decoder = avifDecoderCreate(), let avif = avifImageCreateEmpty() else { throw StegoError.runtime("out of memory for AVIF decoding") }
-        defer { avifDecoderDestroy(decoder); avifImageDestroy(avif) }
-        decoder.pointee.imageSizeLimit = UInt32(min(ImageLimits.maxPixels, Int(UInt32.max)))
-        decoder.pointee.maxThreads = Int32(Threads.count)
-        let result = avifDecoderReadMemory(decoder, avif, bytes, bytes.count)
-        guard result == AVIF_RESULT_OK else { throw StegoError.badInput("\(name): not a valid AVIF image (\(String(cString: avifResultToString(result))))") }
-        let (width, height) = (Int(avif.pointee.width), Int(avif.pointee.height))
-        guard width > 0, height > 0 else { throw StegoError.badInput("\(name): an AVIF image of no pixels") }
-        try ImageLimits.check(width: width, height: height, name: name)
-        var image = RGBImage(width: width, height: height)
-        var rgb = avifRGBImage()
-        avifRGBImageSetDefaults(&rgb, avif)
-        rgb.format = AVIF_RGB_FORMAT_RGB
-        rgb.depth = 8
-        rgb.rowBytes = UInt32(width * 3)
-        let converted = image.pixels.withUnsafeMutableBufferPointer { p in
-            rgb.pixels = p.baseAddress
-            return avifImageYUVToRGB(avif, &rgb)
+    /// Whether `bytes` begin an AVIF file: an ISO media file whose brands include AVIF's, or whose
+    /// first brand is AVIF's (then a damaged one, which the decoder reports as such).
+    static func isAVIF(_ bytes: [UInt8]) -> Bool {
+        if bytes.count >= 12, bytes[4..<8].elementsEqual("ftyp".utf8), ["avif", "avis"].contains(String(decoding: bytes[8..<12], as: UTF8.self)) {
+            return true
         }
-        guard converted == AVIF_RESULT_OK else { throw StegoError.badInput("\(name): AVIF colour conversion failed") }
-        return image
+        return bytes.withUnsafeBufferPointer { file in
+            var data = avifROData(data: file.baseAddress, size: file.count)
+            return avifPeekCompatibleFileType(&data) != 0
+        }
+    }
+
+    public static func decode(_ bytes: [UInt8], name: String) throws -> RGBImage {
+        try decode(bytes, name: name, keepingAlpha: false).image
+    }
+
+    /// The image of an AVIF file as viewers show it: its clean aperture, rotation and mirroring
+    /// applied, in that order (MIAF's), and an alpha channel kept for a cover (`keepingAlpha`) or
+    /// composited onto black, as for PNG. A sequence of several images is refused.
+    static func decode(_ bytes: [UInt8], name: String, keepingAlpha: Bool) throws -> (image: RGBImage, alpha: [UInt8]?) {
+        guard let decoder = avifDecoderCreate() else { throw StegoError.runtime("out of memory for AVIF decoding") }
+        defer { avifDecoderDestroy(decoder) }
+        decoder.pointee.maxThreads = Int32(Threads.count)  // libavif's own size limit stays: ours is checked after parsing
+        // Read what viewers read, older writers' files included; an invalid clean aperture is then ignored.
+        decoder.pointee.strictFlags = AVIF_STRICT_DISABLED.rawValue
+        func failure(_ result: avifResult) -> StegoError {
+            .badInput("\(name): not a valid AVIF image (\(String(cString: avifResultToString(result))))")
+        }
+        return try bytes.withUnsafeBufferPointer { file in  // the decoder reads the bytes in place
+            var result = avifDecoderSetIOMemory(decoder, file.baseAddress, file.count)
+            if result == AVIF_RESULT_OK { result = avifDecoderParse(decoder) }
+            guard result == AVIF_RESULT_OK, let avif = decoder.pointee.image else { throw failure(result) }
+            guard decoder.pointee.imageCount <= 1 else {
+                throw StegoError.badInput("\(name): an AVIF image sequence; save the frame to use as PNG first")
+            }
+            let (width, height) = (Int(avif.pointee.width), Int(avif.pointee.height))
+            guard width > 0, height > 0 else { throw StegoError.badInput("\(name): an AVIF image of no pixels") }
+            try ImageLimits.check(width: width, height: height, name: name)
+            result = avifDecoderNextImage(decoder)
+            guard result == AVIF_RESULT_OK else { throw failure(result) }
+            let channels = avif.pointee.alphaPlane != nil ? 4 : 3
+            var samples = [UInt8](repeating: 0, count: width * height * channels)
+            var rgb = avifRGBImage()
+            avifRGBImageSetDefaults(&rgb, avif)
+            rgb.format = channels == 4 ? AVIF_RGB_FORMAT_RGBA : AVIF_RGB_FORMAT_RGB
+            rgb.depth = 8
+            rgb.rowBytes = UInt32(width * channels)
+            let converted = samples.withUnsafeMutableBufferPointer { p in
+                rgb.pixels = p.baseAddress
+                return avifImageYUVToRGB(avif, &rgb)
+            }
+            guard converted == AVIF_RESULT_OK else { throw StegoError.badInput("\(name): AVIF colour conversion failed") }
+            var shown = (samples: samples, width: width, height: height)
+            if let rect = cleanAperture(of: avif) {
+                shown = (cropped(samples, width: width, channels: channels, to: rect), Int(rect.width), Int(rect.height))
+            }
+            for turn in turns(of: avif) {
+                shown = turn.apply(to: shown.samples, width: shown.width, height: shown.height, channels: channels)
+            }
+            if channels == 3 { return (RGBImage(width: shown.width, height: shown.height, pixels: shown.samples), nil) }
+            return AlphaChannel.image(shown.samples, width: shown.width, height: shown.height, keepingAlpha: keepingAlpha)
+        }
+    }
+
+    /// The rectangle an image's clap property keeps; nil without one, or where it is invalid.
+    private static func cleanAperture(of avif: UnsafeMutablePointer<avifImage>) -> avifCropRect? {
+        guard avif.pointee.transformFlags & AVIF_TRANSFORM_CLAP.rawValue != 0 else { return nil }
+        var rect = avifCropRect(), diagnostics = avifDiagnostics()
+        let valid = avifCropRectConvertCleanApertureBox(&rect, &avif.pointee.clap, avif.pointee.width, avif.pointee.height,
+                                                        avif.pointee.yuvFormat, &diagnostics)
+        return valid != 0 && rect.width > 0 && rect.height > 0 ? rect : nil
+    }
+
+    /// The irot property's anti-clockwise quarter turns, then the imir property's mirroring.
+    private static func turns(of avif: UnsafeMutablePointer<avifImage>) -> [ExifOrientation] {
+        let flags = avif.pointee.transformFlags
+        var turns: [ExifOrientation] = []
+        if flags & AVIF_TRANSFORM_IROT.rawValue != 0 {
+            turns += [[], [.rotate270], [.rotate180], [.rotate90]][Int(avif.pointee.irot.angle & 3)]
+        }
+        if flags & AVIF_TRANSFORM_IMIR.rawValue != 0 {
+            turns.append(stego_avif_mirror_axis(avif) == 0 ? .flipVertical : .flipHorizontal)
+        }
+        return turns
+    }
+
+    /// The `rect` of interleaved `samples` (`channels` per pixel, rows of `width` pixels).
+    private static func cropped(_ samples: [UInt8], width: Int, channels: Int, to rect: avifCropRect) -> [UInt8] {
+        let (x, y, rowLength) = (Int(rect.x), Int(rect.y), Int(rect.width) * channels)
+        return (0..<Int(rect.height)).flatMap { row in
+            let start = ((y + row) * width + x) * channels
+            return samples[start..<(start + rowLength)]
+        }
     }
 }

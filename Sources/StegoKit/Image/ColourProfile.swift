@@ -1,8 +1,11 @@
+import CAVIF
 import CJPEG
 import CPNG
+import CWebP
 import Foundation
 
-/// An input's embedded ICC colour profile (a PNG's iCCP chunk, a JPEG's APP2 segments). Hide writes
+/// An input's embedded ICC colour profile (a PNG's iCCP chunk, a JPEG's APP2 segments, a WebP's
+/// ICCP chunk, an AVIF's colr property). Hide writes
 /// the cover's into the stego image, so that colour-managed viewers show it in the cover's colours:
 /// a phone's Display P3 photo or a Mac's screenshot written out marked sRGB would look duller than
 /// its cover. The pixels are never converted; only the label travels with them.
@@ -12,7 +15,7 @@ public struct ColourProfile: Equatable, Sendable {
 
     public init(icc: [UInt8]) { self.icc = icc }
 
-    /// The profile a PNG or JPEG file's bytes carry; nil where there is none, or it is unreadable
+    /// The profile an input file's bytes carry; nil where there is none, or it is unreadable
     /// (the image then counts as sRGB, as it did before).
     public init?(in bytes: [UInt8]) {
         var data: UnsafeMutablePointer<UInt8>?
@@ -25,9 +28,28 @@ public struct ColourProfile: Equatable, Sendable {
             } else if bytes.starts(with: PNGCodec.signature) {
                 var count: png_uint_32 = 0
                 if stego_png_icc_profile(file.baseAddress, file.count, &data, &count) != 0 { length = Int(count) }
+            } else if WebPCodec.isWebP(bytes) {
+                if stego_webp_icc_profile(file.baseAddress, file.count, &data, &length) == 0 { length = 0 }
             }
         }
-        guard let data, length > 0 else { return nil }
-        icc = Array(UnsafeBufferPointer(start: data, count: length))
+        if let data, length > 0 {
+            icc = Array(UnsafeBufferPointer(start: data, count: length))
+        } else if AVIFCodec.isAVIF(bytes), let icc = Self.avifProfile(bytes), !icc.isEmpty {
+            self.icc = icc
+        } else {
+            return nil
+        }
+    }
+
+    /// An AVIF file's profile, from its header alone (nothing is decoded).
+    private static func avifProfile(_ bytes: [UInt8]) -> [UInt8]? {
+        guard let decoder = avifDecoderCreate() else { return nil }
+        defer { avifDecoderDestroy(decoder) }
+        decoder.pointee.strictFlags = AVIF_STRICT_DISABLED.rawValue
+        return bytes.withUnsafeBufferPointer { file in
+            guard avifDecoderSetIOMemory(decoder, file.baseAddress, file.count) == AVIF_RESULT_OK,
+                  avifDecoderParse(decoder) == AVIF_RESULT_OK, let icc = decoder.pointee.image?.pointee.icc, let data = icc.data else { return nil }
+            return Array(UnsafeBufferPointer(start: data, count: icc.size))
+        }
     }
 }

@@ -51,23 +51,27 @@ public enum ExifOrientation: Int, Sendable, CaseIterable {
     /// `image` (as stored) turned upright: `transpose`, `rotate90`, `transverse` and `rotate270`
     /// swap its width and height.
     public func apply(to image: RGBImage) -> RGBImage {
-        if self == .identity { return image }
-        let (width, height) = rawValue >= 5 ? (image.height, image.width) : (image.width, image.height)
-        var pixels = [UInt8](repeating: 0, count: image.pixels.count)
-        image.pixels.withUnsafeBufferPointer { stored in
-            pixels.withUnsafeMutableBufferPointer { upright in
+        let (pixels, width, height) = apply(to: image.pixels, width: image.width, height: image.height, channels: 3)
+        return RGBImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// The same for interleaved `samples` of `channels` per pixel (RGBA keeps its alpha in place).
+    func apply(to samples: [UInt8], width storedWidth: Int, height storedHeight: Int, channels: Int) -> (samples: [UInt8], width: Int, height: Int) {
+        if self == .identity { return (samples, storedWidth, storedHeight) }
+        let (width, height) = rawValue >= 5 ? (storedHeight, storedWidth) : (storedWidth, storedHeight)
+        var upright = [UInt8](repeating: 0, count: samples.count)
+        samples.withUnsafeBufferPointer { stored in
+            upright.withUnsafeMutableBufferPointer { upright in
                 for y in 0..<height {
                     for x in 0..<width {
-                        let (sx, sy) = storedPosition(x: x, y: y, width: image.width, height: image.height)
-                        let from = (sy * image.width + sx) * 3, to = (y * width + x) * 3
-                        upright[to] = stored[from]
-                        upright[to + 1] = stored[from + 1]
-                        upright[to + 2] = stored[from + 2]
+                        let (sx, sy) = storedPosition(x: x, y: y, width: storedWidth, height: storedHeight)
+                        let from = (sy * storedWidth + sx) * channels, to = (y * width + x) * channels
+                        for c in 0..<channels { upright[to + c] = stored[from + c] }
                     }
                 }
             }
         }
-        return RGBImage(width: width, height: height, pixels: pixels)
+        return (upright, width, height)
     }
 
     /// The stored pixel shown at (`x`, `y`) upright, in an image stored `width` x `height`.

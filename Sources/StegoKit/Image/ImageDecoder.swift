@@ -1,4 +1,4 @@
-/// Reads an input image in any format the tool accepts, by its content: PNG or JPEG.
+/// Reads an input image in any format the tool accepts, by its content: PNG, JPEG, WebP or AVIF.
 public enum ImageDecoder {
     public static func decode(_ bytes: [UInt8], name: String) throws -> RGBImage {
         try decode(bytes, name: name, keepingAlpha: false).image
@@ -23,25 +23,26 @@ public enum ImageDecoder {
 
     private static func decode(_ bytes: [UInt8], name: String, keepingAlpha: Bool) throws -> (image: RGBImage, alpha: [UInt8]?) {
         if bytes.starts(with: JPEGCodec.signature) { return (try JPEGCodec.decode(bytes, name: name), nil) }
+        if WebPCodec.isWebP(bytes) { return try WebPCodec.decode(bytes, name: name, keepingAlpha: keepingAlpha) }
+        if AVIFCodec.isAVIF(bytes) { return try AVIFCodec.decode(bytes, name: name, keepingAlpha: keepingAlpha) }
         guard bytes.isEmpty || bytes.starts(with: PNGCodec.signature) else {  // PNGCodec reports an empty file
-            throw StegoError.badInput("\(name): not a PNG or JPEG image (\(otherFormat(bytes)))")
+            throw StegoError.badInput("\(name): not a PNG, JPEG, WebP or AVIF image (\(otherFormat(bytes)))")
         }
         return keepingAlpha ? try PNGCodec.decodeKeepingAlpha(bytes, name: name) : (try PNGCodec.decode(bytes, name: name), nil)
     }
 
-    /// Names common formats other than PNG and JPEG, so that the error says what the file is and
+    /// Names common formats the tool does not read, so that the error says what the file is and
     /// what to do.
     private static func otherFormat(_ bytes: [UInt8]) -> String {
         let convert = ": convert it to PNG or JPEG first"
         if bytes.starts(with: Array("GIF8".utf8)) { return "looks like GIF" + convert }
         if bytes.starts(with: Array("BM".utf8)) { return "looks like BMP" + convert }
-        if bytes.starts(with: Array("RIFF".utf8)) { return "looks like WebP or another RIFF file" + convert }
         if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return "looks like TIFF" + convert }
+        if bytes.starts(with: [0xFF, 0x0A]) || bytes.starts(with: [0, 0, 0, 0x0C] + Array("JXL ".utf8)) { return "looks like JPEG XL" + convert }
         if bytes.count >= 12, bytes[4..<8].elementsEqual("ftyp".utf8) {  // an ISO media file: its brand says which
             let brand = String(decoding: bytes[8..<12], as: UTF8.self)
             if ["heic", "heix", "heim", "heis", "hevc", "mif1", "msf1"].contains(brand) { return "looks like HEIC" + convert }
-            if ["avif", "avis"].contains(brand) { return "looks like AVIF" + convert }
         }
-        return "no PNG or JPEG signature"
+        return "no image signature known to it"
     }
 }

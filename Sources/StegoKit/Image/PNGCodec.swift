@@ -8,7 +8,8 @@ import Foundation
 ///
 /// Decoding always yields 8-bit RGB: gray is replicated, palettes are expanded, 16-bit samples are
 /// scaled to 8 bits (assumed sRGB-encoded when the file has no gAMA/sRGB chunk), and an alpha
-/// channel is composited onto black (or, for a cover, kept beside the stored colour).
+/// channel is composited onto black (or, for a cover, kept beside the stored colour): see
+/// `AlphaChannel`.
 public enum PNGCodec {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
@@ -38,19 +39,19 @@ public enum PNGCodec {
         if bytes[24] == 16 && bytes[28] == 1 {  // IHDR (always first): bit depth, interlace method
             return try decode(deinterlaced(bytes, name: name), name: name, keepingAlpha: keepingAlpha)
         }
-        let alpha = keepingAlpha && image.format & png_uint_32(PNG_FORMAT_FLAG_ALPHA) != 0
+        let alpha = image.format & png_uint_32(PNG_FORMAT_FLAG_ALPHA) != 0
         let channels = alpha ? 4 : 3
         image.format = png_uint_32(PNG_FORMAT_RGB) | (alpha ? png_uint_32(PNG_FORMAT_FLAG_ALPHA) : 0)
         image.flags |= png_uint_32(PNG_IMAGE_FLAG_16BIT_sRGB)
         var pixels = [UInt8](repeating: 0, count: width * height * channels)
-        var black = png_color(red: 0, green: 0, blue: 0)
         let finished = pixels.withUnsafeMutableBytes {
-            png_image_finish_read(&image, &black, $0.baseAddress, png_int_32(width * channels), nil)
+            png_image_finish_read(&image, nil, $0.baseAddress, png_int_32(width * channels), nil)
         }
         guard finished != 0 else { throw StegoError.badInput("\(name): corrupt PNG (\(message(of: &image)))") }
         guard alpha else { return (RGBImage(width: width, height: height, pixels: pixels), nil) }
-        let rgb = (0..<width * height * 3).map { pixels[$0 / 3 * 4 + $0 % 3] }
-        return (RGBImage(width: width, height: height, pixels: rgb), (0..<width * height).map { pixels[$0 * 4 + 3] })
+        // Composited here, not by libpng, whose 8-bit linear tables turn dark samples under partial
+        // alpha to black; so WebP and AVIF inputs composite the same way.
+        return AlphaChannel.image(pixels, width: width, height: height, keepingAlpha: keepingAlpha)
     }
 
     /// The same image without interlacing (see stego_png_deinterlace).

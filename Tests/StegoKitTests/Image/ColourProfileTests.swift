@@ -2,19 +2,25 @@ import XCTest
 @testable import StegoKit
 
 final class ColourProfileTests: XCTestCase {
-    /// The profile Pillow wrote into a JPEG's APP2 and a PNG's iCCP comes back byte for byte; files
-    /// without one, and files of no known format, have none.
-    func testProfilesAreReadFromJPEGAndPNG() throws {
+    /// The profile Pillow wrote into a JPEG's APP2, a PNG's iCCP, a WebP's ICCP and an AVIF's colr
+    /// comes back byte for byte; files without one, and files of no known format, have none.
+    func testProfilesAreReadFromEveryInputFormat() throws {
         let icc = try Fixtures.bytes("png/profile.icc")
-        XCTAssertEqual(ColourProfile(in: try Fixtures.bytes("png/photo_icc.jpg"))?.icc, icc)
-        XCTAssertEqual(ColourProfile(in: try Fixtures.bytes("png/rgb8_icc.png"))?.icc, icc)
+        for name in ["photo_icc.jpg", "rgb8_icc.png", "rgb8_icc.webp", "photo_icc.avif"] {
+            XCTAssertEqual(ColourProfile(in: try Fixtures.bytes("png/" + name))?.icc, icc, name)
+        }
+        let webp = try Fixtures.bytes("png/rgb8_icc.webp"), avif = try Fixtures.bytes("png/photo_icc.avif")
         for name in ["png/photo.jpg", "png/rgb8.png", "png/truncated.png", "png/rgb8.rgb"] {
             XCTAssertNil(ColourProfile(in: try Fixtures.bytes(name)), name)
         }
         XCTAssertNil(ColourProfile(in: []))
+        XCTAssertNil(ColourProfile(in: Array(webp.prefix(40))))
+        XCTAssertNil(ColourProfile(in: Array(avif.prefix(40))))
         // The profile does not change the pixels: they decode as they do without it.
-        XCTAssertEqual(try ImageDecoder.decode(try Fixtures.bytes("png/rgb8_icc.png"), name: "icc"),
-                       try PNGCodec.decode(try Fixtures.bytes("png/rgb8.png"), name: "plain"))
+        let plain = try PNGCodec.decode(try Fixtures.bytes("png/rgb8.png"), name: "plain")
+        XCTAssertEqual(try ImageDecoder.decode(try Fixtures.bytes("png/rgb8_icc.png"), name: "icc"), plain)
+        XCTAssertEqual(try ImageDecoder.decode(webp, name: "icc.webp"), plain)  // lossless
+        XCTAssertEqual(try ImageDecoder.decode(avif, name: "icc.avif").size, plain.size)
     }
 
     /// An encoded PNG carries the profile it is given (iCCP, no sRGB chunk), or else an sRGB chunk;
