@@ -30,6 +30,10 @@ let package = Package(
             name: "CAVIF",
             providers: [.apt(["libavif-dev"])]),
         .systemLibrary(
+            name: "CHEIF",
+            pkgConfig: "libheif",
+            providers: [.apt(["libheif-dev"])]),
+        .systemLibrary(
             name: "CWebP",
             providers: [.apt(["libwebp-dev"])]),
         .systemLibrary(
@@ -39,7 +43,7 @@ let package = Package(
         .target(name: "CTrellis"),
         .target(
             name: "StegoKit",
-            dependencies: ["CPNG", "CDNNL", "CJPEG", "CSodium", "CAVIF", "CWebP", "CZlib", "CTrellis"],
+            dependencies: ["CPNG", "CDNNL", "CJPEG", "CSodium", "CAVIF", "CHEIF", "CWebP", "CZlib", "CTrellis"],
             resources: [.copy("Weights")]),
         .executableTarget(
             name: "stego",
@@ -60,7 +64,7 @@ let package = Package(
         .executableTarget(name: "FuzzSafeTensorsReader", dependencies: ["FuzzSupport", "StegoKit"], path: "Fuzz/SafeTensorsReader"),
         .testTarget(
             name: "StegoKitTests",
-            dependencies: ["StegoKit", "CTrellis", "CAVIF", "CWebP"],
+            dependencies: ["StegoKit", "CTrellis", "CAVIF", "CHEIF", "CWebP"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "StegoCLITests",

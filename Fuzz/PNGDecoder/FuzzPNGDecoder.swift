@@ -1,8 +1,8 @@
 import FuzzSupport
 import StegoKit
 
-/// libFuzzer target (scripts/fuzz.sh png): any bytes given as an input image (PNG, or JPEG, WebP or
-/// AVIF by its signature) either decode or fail with a StegoError, and have a colour profile or
+/// libFuzzer target (scripts/fuzz.sh png): any bytes given as an input image (PNG, or JPEG, WebP,
+/// AVIF or HEIC by its signature) either decode or fail with a StegoError, and have a colour profile or
 /// none; a crash, a hang or a sanitizer report is a bug.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPNGDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

@@ -14,7 +14,7 @@ struct Capacity: ParsableCommand {
             Example: stego capacity cover.png --rate 0.05 --rate 0.1
             """)
 
-    @Argument(help: "Cover images (PNG, JPEG, WebP or AVIF).")
+    @Argument(help: "Cover images (PNG, JPEG, WebP, AVIF or HEIC).")
     var covers: [String]
 
     @Option(help: "Rates to report, in bits per colour sample.")

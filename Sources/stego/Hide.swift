@@ -20,10 +20,10 @@ struct Hide: ParsableCommand {
               stego hide cover.png notes.pdf --file --method stc --passphrase-file key.txt -o stego.png
             """)
 
-    @Argument(help: "The cover image (PNG, JPEG, WebP or AVIF; - for standard input): what the stego image will look like.")
+    @Argument(help: "The cover image (PNG, JPEG, WebP, AVIF or HEIC; - for standard input): what the stego image will look like.")
     var cover: String
 
-    @Argument(help: "The secret image to hide (PNG, JPEG, WebP or AVIF; with --file any file; - for standard input).")
+    @Argument(help: "The secret image to hide (PNG, JPEG, WebP, AVIF or HEIC; with --file any file; - for standard input).")
     var secret: String
 
     @OptionGroup var output: OutputOptions

@@ -208,8 +208,9 @@ final class HideRevealTests: CLITestCase {
         }
     }
 
-    /// WebP and AVIF covers and secrets are read like PNG and JPEG: the lossless WebP cover's
-    /// pixels carry the secret in their low bits, the AVIF secret comes back at its size.
+    /// WebP and AVIF covers and secrets (HEIC's in HEIFCodecTests) are read like PNG and JPEG:
+    /// the lossless WebP cover's pixels carry the secret in their low bits, the AVIF secret comes
+    /// back at its size.
     func testWebPAndAVIFInputs() throws {
         let webp = fixture("png/rgb8_icc.webp"), avif = fixture("png/photo_icc.avif")
         let hidden = try stego("hide", webp, avif, "-o", "stego.png", "--method", "lsb4")

@@ -5,7 +5,7 @@ import CWebP
 import Foundation
 
 /// An input's embedded ICC colour profile (a PNG's iCCP chunk, a JPEG's APP2 segments, a WebP's
-/// ICCP chunk, an AVIF's colr property). Hide writes
+/// ICCP chunk, an AVIF's or a HEIC's colr property). Hide writes
 /// the cover's into the stego image, so that colour-managed viewers show it in the cover's colours:
 /// a phone's Display P3 photo or a Mac's screenshot written out marked sRGB would look duller than
 /// its cover. The pixels are never converted; only the label travels with them.
@@ -35,6 +35,8 @@ public struct ColourProfile: Equatable, Sendable {
         if let data, length > 0 {
             icc = Array(UnsafeBufferPointer(start: data, count: length))
         } else if AVIFCodec.isAVIF(bytes), let icc = Self.avifProfile(bytes), !icc.isEmpty {
+            self.icc = icc
+        } else if HEIFCodec.isHEIC(bytes), let icc = HEIFCodec.profile(bytes) {
             self.icc = icc
         } else {
             return nil

@@ -1,4 +1,5 @@
-/// Reads an input image in any format the tool accepts, by its content: PNG, JPEG, WebP or AVIF.
+/// Reads an input image in any format the tool accepts, by its content: PNG, JPEG, WebP, AVIF or
+/// HEIC.
 public enum ImageDecoder {
     public static func decode(_ bytes: [UInt8], name: String) throws -> RGBImage {
         try decode(bytes, name: name, keepingAlpha: false).image
@@ -25,8 +26,9 @@ public enum ImageDecoder {
         if bytes.starts(with: JPEGCodec.signature) { return (try JPEGCodec.decode(bytes, name: name), nil) }
         if WebPCodec.isWebP(bytes) { return try WebPCodec.decode(bytes, name: name, keepingAlpha: keepingAlpha) }
         if AVIFCodec.isAVIF(bytes) { return try AVIFCodec.decode(bytes, name: name, keepingAlpha: keepingAlpha) }
+        if HEIFCodec.isHEIC(bytes) { return try HEIFCodec.decode(bytes, name: name, keepingAlpha: keepingAlpha) }
         guard bytes.isEmpty || bytes.starts(with: PNGCodec.signature) else {  // PNGCodec reports an empty file
-            throw StegoError.badInput("\(name): not a PNG, JPEG, WebP or AVIF image (\(otherFormat(bytes)))")
+            throw StegoError.badInput("\(name): not a PNG, JPEG, WebP, AVIF or HEIC image (\(otherFormat(bytes)))")
         }
         return keepingAlpha ? try PNGCodec.decodeKeepingAlpha(bytes, name: name) : (try PNGCodec.decode(bytes, name: name), nil)
     }
@@ -39,10 +41,6 @@ public enum ImageDecoder {
         if bytes.starts(with: Array("BM".utf8)) { return "looks like BMP" + convert }
         if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return "looks like TIFF" + convert }
         if bytes.starts(with: [0xFF, 0x0A]) || bytes.starts(with: [0, 0, 0, 0x0C] + Array("JXL ".utf8)) { return "looks like JPEG XL" + convert }
-        if bytes.count >= 12, bytes[4..<8].elementsEqual("ftyp".utf8) {  // an ISO media file: its brand says which
-            let brand = String(decoding: bytes[8..<12], as: UTF8.self)
-            if ["heic", "heix", "heim", "heis", "hevc", "mif1", "msf1"].contains(brand) { return "looks like HEIC" + convert }
-        }
         return "no image signature known to it"
     }
 }

@@ -8,14 +8,14 @@ public struct ImageFolder: Sendable {
     /// Files left out, with the reason: unreadable, or smaller than the minimum size.
     public let skipped: [(name: String, reason: String)]
 
-    /// Loads every image (`*.png`, `*.jpg`, `*.jpeg`, `*.webp`, `*.avif`) below `path`, sorted by path; images
+    /// Loads every image (`*.png`, `*.jpg`, `*.jpeg`, `*.webp`, `*.avif`, `*.heic`) below `path`, sorted by path; images
     /// smaller than `minimumSize` on either side and unreadable files are skipped (and listed in
     /// `skipped`).
     public init(path: String, minimumSize: Int = 1) throws {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else {
             throw StegoError.badInput("\(path): cannot list folder")
         }
-        let files = enumerator.compactMap { $0 as? String }.filter { [".png", ".jpg", ".jpeg", ".webp", ".avif"].contains(where: $0.lowercased().hasSuffix) }.sorted()
+        let files = enumerator.compactMap { $0 as? String }.filter { [".png", ".jpg", ".jpeg", ".webp", ".avif", ".heic"].contains(where: $0.lowercased().hasSuffix) }.sorted()
         var images: [RGBImage] = [], names: [String] = [], skipped: [(name: String, reason: String)] = []
         var total = 0
         for file in files {

@@ -2,7 +2,7 @@ import XCTest
 @testable import StegoKit
 
 final class ImageDecoderTests: XCTestCase {
-    /// PNG, JPEG, WebP and AVIF are told by their content, whatever the name; other formats get a
+    /// PNG, JPEG, WebP, AVIF and HEIC are told by their content, whatever the name; other formats get a
     /// one-line error that names the format, when it is a common one, and says what to do.
     func testFormatsAreToldByContent() throws {
         let png = try Fixtures.bytes("png/rgb8.png"), jpeg = try Fixtures.bytes("png/photo.jpg")
@@ -10,8 +10,9 @@ final class ImageDecoderTests: XCTestCase {
         XCTAssertEqual(try ImageDecoder.decode(jpeg, name: "photo.png").size, ImageSize(width: 13, height: 7))
         let cases: [(String, [UInt8], String)] = [
             ("empty", [], "empty.png: file is empty"),
-            ("text", Array("hello\n".utf8), "text.png: not a PNG, JPEG, WebP or AVIF image (no image signature known to it)"),
-            ("heic", [0, 0, 0, 24] + Array("ftypheic".utf8) + [0, 0, 0, 0], "looks like HEIC: convert it to PNG or JPEG first"),
+            ("text", Array("hello\n".utf8), "text.png: not a PNG, JPEG, WebP, AVIF or HEIC image (no image signature known to it)"),
+            ("heic", [0, 0, 0, 24] + Array("ftypheic".utf8) + [0, 0, 0, 0], "heic.png: unreadable HEIC ("),
+            ("tiff", [0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0], "looks like TIFF: convert it to PNG or JPEG first"),
             ("avif", [0, 0, 0, 28] + Array("ftypavif".utf8) + [0, 0, 0, 0], "avif.png: not a valid AVIF image ("),
             ("jxl", [0xFF, 0x0A, 0xFA], "looks like JPEG XL: convert it"),
             ("gif", Array("GIF89a".utf8), "looks like GIF: convert it"),
