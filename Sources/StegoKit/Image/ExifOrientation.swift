@@ -1,6 +1,7 @@
 /// The EXIF orientation of a JPEG: the turn that shows its stored pixels upright, as photo viewers
 /// show them. Cameras store a portrait photo sideways and record `rotate90` or `rotate270`, so a
 /// tool that ignored it would hide in, and give back, a sideways image. Rotations are clockwise.
+/// (AVIF's rotation and mirroring properties are applied as these turns too: `AVIFCodec`.)
 public enum ExifOrientation: Int, Sendable, CaseIterable {
     case identity = 1, flipHorizontal, rotate180, flipVertical, transpose, rotate90, transverse, rotate270
 

@@ -151,12 +151,9 @@ final class AVIFCodecTests: XCTestCase {
     /// black as a PNG's is.
     func testAlphaIsKeptForACoverAndCompositedOtherwise() throws {
         let rgba = (0..<8 * 6 * 4).map { i in UInt8(truncatingIfNeeded: i * 29 + i / 4 * 5) }
-        let avif = try Self.lossless(rgba, width: 8, height: 6, alpha: true)
-        let cover = try AVIFCodec.decode(avif, name: "a.avif", keepingAlpha: true)
-        let stored = AlphaChannel.split(rgba, width: 8, height: 6)
-        XCTAssertEqual(cover.image, stored.image)
-        XCTAssertEqual(cover.alpha, stored.alpha)
-        XCTAssertEqual(try ImageDecoder.decode(avif, name: "a.avif"), AlphaChannel.compositedOntoBlack(rgba, width: 8, height: 6))
+        try assertAlphaKeptForACoverAndComposited(try Self.lossless(rgba, width: 8, height: 6, alpha: true), rgba: rgba, width: 8, height: 6) {
+            try AVIFCodec.decode($0, name: "a.avif", keepingAlpha: true)
+        }
     }
 
     /// Truncated and oversized files give a one-line error, never a crash.
@@ -168,12 +165,7 @@ final class AVIFCodecTests: XCTestCase {
                      ("large", avif, 40, "large.avif: 8x6 pixels (0 megapixels) is above the limit")]
         for (label, bytes, pixels, mention) in cases {
             ImageLimits.maxPixels = pixels
-            XCTAssertThrowsError(try ImageDecoder.decode(bytes, name: "\(label).avif"), label) { error in
-                guard let error = error as? StegoError else { return XCTFail("\(label): \(error)") }
-                XCTAssertTrue(error.isBadInput, label)
-                XCTAssertTrue(error.description.hasPrefix(mention), "\(label): \(error)")
-                XCTAssertFalse(error.description.contains("\n"), label)
-            }
+            assertBadInput(try ImageDecoder.decode(bytes, name: "\(label).avif"), mentioning: mention, label)
         }
     }
 }

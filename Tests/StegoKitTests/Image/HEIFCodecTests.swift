@@ -77,12 +77,7 @@ final class HEIFCodecTests: XCTestCase {
                      ("large", heic, 1000, "large.heic: 64x48 pixels (0 megapixels) is above the limit")]
         for (label, bytes, pixels, mention) in cases {
             ImageLimits.maxPixels = pixels
-            XCTAssertThrowsError(try ImageDecoder.decode(bytes, name: "\(label).heic"), label) { error in
-                guard let error = error as? StegoError else { return XCTFail("\(label): \(error)") }
-                XCTAssertTrue(error.isBadInput, label)
-                XCTAssertTrue(error.description.hasPrefix(mention), "\(label): \(error)")
-                XCTAssertFalse(error.description.contains("\n"), label)
-            }
+            assertBadInput(try ImageDecoder.decode(bytes, name: "\(label).heic"), mentioning: mention, label)
         }
     }
 }

@@ -20,12 +20,7 @@ final class ImageDecoderTests: XCTestCase {
             ("short ftyp", [0, 0, 0, 8] + Array("ftyp".utf8), "no image signature known to it"),
         ]
         for (label, bytes, mention) in cases {
-            XCTAssertThrowsError(try ImageDecoder.decode(bytes, name: "\(label).png"), label) { error in
-                guard let error = error as? StegoError else { return XCTFail("\(label): \(error)") }
-                XCTAssertTrue(error.isBadInput, label)
-                XCTAssertFalse(error.description.contains("\n"), label)
-                XCTAssertTrue(error.description.contains(mention), "\(label): \(error)")
-            }
+            assertBadInput(try ImageDecoder.decode(bytes, name: "\(label).png"), mentioning: mention, label)
         }
     }
 }

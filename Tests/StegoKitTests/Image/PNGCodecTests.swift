@@ -58,12 +58,7 @@ final class PNGCodecTests: XCTestCase {
             ("text", Array("hello\n".utf8), "not a PNG"),
         ]
         for (label, bytes, mention) in cases {
-            XCTAssertThrowsError(try PNGCodec.decode(bytes, name: "f.png"), label) { error in
-                guard let error = error as? StegoError else { return XCTFail("\(label): \(error)") }
-                XCTAssertTrue(error.isBadInput, label)
-                XCTAssertFalse(error.description.contains("\n"), label)
-                XCTAssertTrue(error.description.contains(mention), "\(label): \(error)")
-            }
+            assertBadInput(try PNGCodec.decode(bytes, name: "f.png"), mentioning: mention, label)
         }
     }
 

@@ -32,12 +32,9 @@ final class WebPCodecTests: XCTestCase {
     /// black as a PNG's is.
     func testAlphaIsKeptForACoverAndCompositedOtherwise() throws {
         let rgba = (0..<13 * 7 * 4).map { i in UInt8(truncatingIfNeeded: i * 29 + i / 4 * 5) }
-        let webp = Self.lossless(rgba, width: 13, height: 7, alpha: true)
-        let cover = try WebPCodec.decode(webp, name: "a.webp", keepingAlpha: true)
-        let stored = AlphaChannel.split(rgba, width: 13, height: 7)
-        XCTAssertEqual(cover.image, stored.image)
-        XCTAssertEqual(cover.alpha, stored.alpha)
-        XCTAssertEqual(try ImageDecoder.decode(webp, name: "a.webp"), AlphaChannel.compositedOntoBlack(rgba, width: 13, height: 7))
+        try assertAlphaKeptForACoverAndComposited(Self.lossless(rgba, width: 13, height: 7, alpha: true), rgba: rgba, width: 13, height: 7) {
+            try WebPCodec.decode($0, name: "a.webp", keepingAlpha: true)
+        }
     }
 
     /// Truncated, corrupt, animated and oversized files give a one-line error, never a crash.
@@ -58,11 +55,7 @@ final class WebPCodecTests: XCTestCase {
         ]
         for (label, bytes, mention) in cases {
             ImageLimits.maxPixels = label == "large" ? 50 : limit
-            XCTAssertThrowsError(try ImageDecoder.decode(bytes, name: "\(label).webp"), label) { error in
-                guard let error = error as? StegoError else { return XCTFail("\(label): \(error)") }
-                XCTAssertTrue(error.isBadInput, label)
-                XCTAssertTrue(error.description.contains(mention), "\(label): \(error)")
-            }
+            assertBadInput(try ImageDecoder.decode(bytes, name: "\(label).webp"), mentioning: mention, label)
         }
     }
 }
