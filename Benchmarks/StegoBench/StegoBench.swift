@@ -7,7 +7,8 @@ struct StegoBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stego-bench",
         abstract: "Benchmarks of stego's compute engine (run in release: swift run -c release stego-bench conv).",
-        subcommands: [ConvBench.self, InferenceConvBench.self, NetworkBench.self, STCBench.self, DetectabilityBench.self, RevealCheckBench.self])
+        subcommands: [ConvBench.self, InferenceConvBench.self, NetworkBench.self, STCBench.self, DetectabilityBench.self, RevealCheckBench.self,
+                      DecodeBench.self])
 }
 
 /// Milliseconds per call of `body`, after warm-up calls.
