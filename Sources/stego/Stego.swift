@@ -21,7 +21,7 @@ struct Stego: ParsableCommand {
             image with no key, in a second, and are easy to detect.
             """,
         version: StegoVersion.description,
-        subcommands: [Hide.self, Reveal.self, Capacity.self, Compare.self, Eval.self, Analyze.self, Train.self, TrainDetector.self])
+        subcommands: [Hide.self, Reveal.self, Capacity.self, Compare.self, Eval.self, Analyze.self, Train.self, AverageWeights.self, TrainDetector.self])
 
     /// Runs the command and maps every failure to a one-line message and the documented exit status.
     static func main() {
