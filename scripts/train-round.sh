@@ -2,7 +2,8 @@
 # One training round on the CPU, as docs/training.md runs them since session 22: timed parts that
 # each resume CHECKPOINT at their own learning rate and data-order seed and are stopped with SIGINT
 # (the trainer writes the checkpoint and Adam's state, then exits). After each part the checkpoint
-# is copied to CHECKPOINT-SEED.safetensors (with .state), the point to evaluate or go back to.
+# is copied to CHECKPOINT-SEED.safetensors (with .state), the point to evaluate or go back to, and
+# what `stego average-weights` averages at the end of a round (session 31).
 # Output goes to CHECKPOINT's name with .log, with a line before and after each part.
 #   scripts/train-round.sh CHECKPOINT SECONDS:LR:SEED [SECONDS:LR:SEED ...] -- TRAIN_OPTIONS...
 # e.g. the shipped HiNet's rounds (session 28):

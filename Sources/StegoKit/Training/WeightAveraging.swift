@@ -1,9 +1,9 @@
 /// Stochastic weight averaging (Izmailov et al., "Averaging Weights Leads to Wider Optima and
 /// Better Generalization", 2018): late in a run, at a steady learning rate, each checkpoint is a
 /// noisy point in the basin Adam wanders in, and their mean lies nearer its centre than any one of
-/// them. Measured on the HiNet's last round (docs/training.md, session 31), the mean of its four
-/// part-end checkpoints was ahead of every one of them on the secret, and of the round's start on
-/// all four PSNR figures.
+/// them. Measured on the HiNet's round of session 31 (docs/training.md), the mean of its four
+/// checkpoints was level with or ahead of each on the secret, and ahead of the round's start on all
+/// four PSNR figures.
 public enum WeightAveraging {
     /// The element-wise mean of `checkpoints` (each with the name it is reported by), which must
     /// be the same network: one spec, one reveal latent, the same tensors with the same shapes.
