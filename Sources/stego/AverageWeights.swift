@@ -10,7 +10,7 @@ struct AverageWeights: ParsableCommand {
             (stochastic weight averaging): late in training, at a steady learning rate, each \
             checkpoint is a noisy point about a better one, and their mean is often better than \
             every one of them. Judge it with 'stego eval' like any other weights. The result has \
-            no optimizer state: train on from the last checkpoint, not from the average. \
+            no optimizer state: train on from the last checkpoint, not from the average.
             Example: stego average-weights --out mean.safetensors run-1.safetensors run-2.safetensors run-3.safetensors
             """)
 
