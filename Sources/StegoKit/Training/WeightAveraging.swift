@@ -12,10 +12,10 @@ public enum WeightAveraging {
         guard let (firstSource, first) = checkpoints.first else {
             throw StegoError.badInput("no checkpoints to average")
         }
-        let spec = try NetworkSpec(metadata: first.metadata)
+        let spec = try network(of: first, source: firstSource)
         let revealLatent = first.metadata["reveal_latent"]
         for (source, file) in checkpoints.dropFirst() {
-            guard try NetworkSpec(metadata: file.metadata) == spec,
+            guard try network(of: file, source: source) == spec,
                   file.metadata["reveal_latent"] == revealLatent else {
                 throw StegoError.badInput("\(source): another network than \(firstSource) (\(file.metadata["method"] ?? "?"), "
                                           + "\(file.metadata["blocks"] ?? "?") blocks, growth \(file.metadata["growth"] ?? "?")): "
@@ -41,5 +41,14 @@ public enum WeightAveraging {
         metadata["reveal_latent"] = revealLatent
         metadata["averaged_steps"] = steps
         return SafeTensors(tensors: mean, metadata: metadata)
+    }
+
+    /// The network `file`'s metadata describes, or an error that names the file.
+    private static func network(of file: SafeTensors, source: String) throws -> NetworkSpec {
+        do {
+            return try NetworkSpec(metadata: file.metadata)
+        } catch let StegoError.badInput(message) {
+            throw StegoError.badInput("\(source): \(message)")
+        }
     }
 }

@@ -52,6 +52,7 @@ final class WeightAveragingTests: XCTestCase {
         var missing = Self.checkpoint(.hinet, seed: 2, step: 2)
         missing.tensors[name] = nil
         XCTAssertTrue(refusal(missing).contains("not those of first"))
+        XCTAssertTrue(refusal(SafeTensors(tensors: hinet.tensors, metadata: ["kind": "stego-detector"])).hasPrefix("second: "))
         XCTAssertThrowsError(try WeightAveraging.average([]))
     }
 }
