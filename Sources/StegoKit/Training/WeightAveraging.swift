@@ -6,7 +6,8 @@
 /// four PSNR figures.
 public enum WeightAveraging {
     /// The element-wise mean of `checkpoints` (each with the name it is reported by), which must
-    /// be the same network: one spec, one reveal latent, the same tensors with the same shapes.
+    /// be the same network: one spec, one reveal latent, the same tensors with the same shapes,
+    /// every value finite.
     /// The result carries the network's metadata and the steps it was averaged over.
     public static func average(_ checkpoints: [(source: String, file: SafeTensors)]) throws -> SafeTensors {
         guard let (firstSource, first) = checkpoints.first else {
@@ -26,6 +27,12 @@ public enum WeightAveraging {
             }
             for (name, entry) in file.tensors where entry.shape != first.tensors[name]!.shape {
                 throw StegoError.badInput("\(source): \(name) has shape \(entry.shape), \(firstSource) \(first.tensors[name]!.shape)")
+            }
+        }
+        // One diverged checkpoint would make the whole mean NaN, found only when `hide` loads it.
+        for (source, file) in checkpoints {
+            for (name, entry) in file.tensors.sorted(by: { $0.key < $1.key }) where !entry.values.allSatisfy(\.isFinite) {
+                throw StegoError.badInput("\(source): \(name) holds values that are not finite (NaN or infinity)")
             }
         }
         var mean: [String: SafeTensors.Entry] = [:]

@@ -53,6 +53,9 @@ final class WeightAveragingTests: XCTestCase {
         missing.tensors[name] = nil
         XCTAssertTrue(refusal(missing).contains("not those of first"))
         XCTAssertTrue(refusal(SafeTensors(tensors: hinet.tensors, metadata: ["kind": "stego-detector"])).hasPrefix("second: "))
+        var diverged = Self.checkpoint(.hinet, seed: 2, step: 2)
+        diverged.tensors[name]!.values[0] = .nan
+        XCTAssertEqual(refusal(diverged), "second: \(name) holds values that are not finite (NaN or infinity)")
         XCTAssertThrowsError(try WeightAveraging.average([]))
     }
 }
