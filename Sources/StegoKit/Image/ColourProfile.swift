@@ -29,7 +29,7 @@ public struct ColourProfile: Equatable, Sendable {
                 var count: png_uint_32 = 0
                 if stego_png_icc_profile(file.baseAddress, file.count, &data, &count) != 0 { length = Int(count) }
             } else if WebPCodec.isWebP(bytes) {
-                if stego_webp_icc_profile(file.baseAddress, file.count, &data, &length) == 0 { length = 0 }
+                if stego_webp_chunk(file.baseAddress, file.count, "ICCP", &data, &length) == 0 { length = 0 }
             }
         }
         if let data, length > 0 {

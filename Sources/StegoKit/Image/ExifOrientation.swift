@@ -1,7 +1,8 @@
 /// The EXIF orientation of a JPEG: the turn that shows its stored pixels upright, as photo viewers
 /// show them. Cameras store a portrait photo sideways and record `rotate90` or `rotate270`, so a
 /// tool that ignored it would hide in, and give back, a sideways image. Rotations are clockwise.
-/// (AVIF's rotation and mirroring properties are applied as these turns too: `AVIFCodec`.)
+/// (AVIF's rotation and mirroring properties are applied as these turns too: `AVIFCodec`; a WebP's
+/// EXIF chunk is read by `init(exif:)`: `WebPCodec`.)
 public enum ExifOrientation: Int, Sendable, CaseIterable {
     case identity = 1, flipHorizontal, rotate180, flipVertical, transpose, rotate90, transverse, rotate270
 
@@ -15,7 +16,8 @@ public enum ExifOrientation: Int, Sendable, CaseIterable {
             if marker == 0xDA || marker == 0xD9 { return nil }  // the scan (or the end) begins
             let end = at + 2 + (Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]))
             guard end >= at + 4, end <= bytes.count else { return nil }
-            if marker == 0xE1, let value = Self.orientation(exif: Array(bytes[(at + 4)..<end])) {
+            let segment = bytes[(at + 4)..<end]
+            if marker == 0xE1, segment.starts(with: Self.exifHeader), let value = Self.orientation(tiff: Array(segment.dropFirst(6))) {
                 guard let orientation = ExifOrientation(rawValue: value) else { return nil }
                 self = orientation
                 return
@@ -25,10 +27,19 @@ public enum ExifOrientation: Int, Sendable, CaseIterable {
         return nil
     }
 
-    /// The value of the orientation tag in an APP1 segment's body ("Exif\0\0" and a TIFF header).
-    private static func orientation(exif segment: [UInt8]) -> Int? {
-        guard segment.starts(with: Array("Exif".utf8) + [0, 0]) else { return nil }
-        let tiff = Array(segment.dropFirst(6))
+    /// The orientation an EXIF block records: a TIFF header and IFD0, as a WebP's EXIF chunk holds
+    /// it (some writers put JPEG's "Exif\0\0" before it, skipped); nil as for a JPEG.
+    public init?(exif block: [UInt8]) {
+        let tiff = block.starts(with: Self.exifHeader) ? Array(block.dropFirst(6)) : block
+        guard let value = Self.orientation(tiff: tiff), let orientation = ExifOrientation(rawValue: value) else { return nil }
+        self = orientation
+    }
+
+    /// What begins an APP1 segment that holds EXIF.
+    private static let exifHeader = Array("Exif".utf8) + [0, 0]
+
+    /// The value of the orientation tag in a TIFF header's IFD0.
+    private static func orientation(tiff: [UInt8]) -> Int? {
         guard tiff.count >= 8, tiff[0] == tiff[1], tiff[0] == 0x49 || tiff[0] == 0x4D else { return nil }
         let bigEndian = tiff[0] == 0x4D  // "MM"; "II" is little-endian
         func number(at offset: Int, bytes count: Int) -> Int? {

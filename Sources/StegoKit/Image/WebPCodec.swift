@@ -1,8 +1,10 @@
 import CWebP
+import Foundation
 
 /// WebP decoding through libwebp: lossy and lossless stills, with or without alpha, as covers and
 /// secrets (nothing is written as WebP: a stego image stays PNG). An animation is refused rather
-/// than reduced to its first frame without a word.
+/// than reduced to its first frame without a word. An EXIF orientation is applied as for a JPEG
+/// (`cwebp -metadata exif` keeps a phone photo's sideways pixels and its tag).
 public enum WebPCodec {
     /// "RIFF", the file's size, then "WEBP".
     static func isWebP(_ bytes: [UInt8]) -> Bool {
@@ -34,8 +36,19 @@ public enum WebPCodec {
             }
         }
         guard decoded else { throw StegoError.badInput("\(name): corrupt or truncated WebP") }
-        if channels == 3 { return (RGBImage(width: width, height: height, pixels: samples), nil) }
-        return AlphaChannel.image(samples, width: width, height: height, keepingAlpha: keepingAlpha)
+        let upright = (orientation(bytes) ?? .identity).apply(to: samples, width: width, height: height, channels: channels)
+        if channels == 3 { return (RGBImage(width: upright.width, height: upright.height, pixels: upright.samples), nil) }
+        return AlphaChannel.image(upright.samples, width: upright.width, height: upright.height, keepingAlpha: keepingAlpha)
+    }
+
+    /// The orientation in the file's EXIF chunk; nil where it has none or it is malformed.
+    static func orientation(_ bytes: [UInt8]) -> ExifOrientation? {
+        var exif: UnsafeMutablePointer<UInt8>?
+        defer { free(exif) }
+        var length = 0
+        let found = bytes.withUnsafeBufferPointer { stego_webp_chunk($0.baseAddress, $0.count, "EXIF", &exif, &length) }
+        guard found != 0, let exif else { return nil }
+        return ExifOrientation(exif: Array(UnsafeBufferPointer(start: exif, count: length)))
     }
 
     private static func describe(_ status: VP8StatusCode) -> String {

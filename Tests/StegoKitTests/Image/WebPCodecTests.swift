@@ -37,6 +37,48 @@ final class WebPCodecTests: XCTestCase {
         }
     }
 
+    /// `webp` (a simple file of one image chunk) in the extended format with an EXIF chunk after
+    /// the image, as `cwebp -metadata exif` writes it.
+    static func withExif(_ webp: [UInt8], _ exif: [UInt8], width: Int, height: Int, alpha: Bool) -> [UInt8] {
+        func le(_ value: Int, _ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        let flags: UInt8 = 0x08 | (alpha ? 0x10 : 0)  // EXIF, alpha
+        let vp8x = Array("VP8X".utf8) + le(10, 4) + [flags, 0, 0, 0] + le(width - 1, 3) + le(height - 1, 3)
+        let chunk = Array("EXIF".utf8) + le(exif.count, 4) + exif + (exif.count % 2 == 1 ? [0] : [])
+        let body = Array("WEBP".utf8) + vp8x + webp.dropFirst(12) + chunk
+        return Array("RIFF".utf8) + le(body.count, 4) + body
+    }
+
+    /// A WebP with an EXIF orientation decodes upright, as a JPEG does: each of the eight, either
+    /// byte order, with or without JPEG's "Exif\0\0" before the TIFF header, alpha turned with
+    /// the colour; a malformed orientation is ignored.
+    func testDecodesUprightByItsExifOrientation() throws {
+        let webp = Self.lossless(Self.image.pixels, width: 13, height: 7, alpha: false)
+        for orientation in ExifOrientation.allCases {
+            for bigEndian in [true, false] {
+                let tiff = ExifOrientationTests.tiff(orientation: orientation.rawValue, bigEndian: bigEndian)
+                for exif in [tiff, Array("Exif".utf8) + [0, 0] + tiff] {
+                    let tagged = Self.withExif(webp, exif, width: 13, height: 7, alpha: false)
+                    XCTAssertEqual(WebPCodec.orientation(tagged), orientation)
+                    XCTAssertEqual(try ImageDecoder.decode(tagged, name: "tagged.webp"), orientation.apply(to: Self.image), "\(orientation)")
+                }
+            }
+        }
+        XCTAssertNil(WebPCodec.orientation(webp))
+        var badValue = ExifOrientationTests.tiff(orientation: 6, bigEndian: true)
+        badValue[8 + 2 + 12 + 9] = 9  // no such orientation
+        let ignored = Self.withExif(webp, badValue, width: 13, height: 7, alpha: false)
+        XCTAssertEqual(try ImageDecoder.decode(ignored, name: "bad.webp"), Self.image)
+
+        let rgba = (0..<13 * 7 * 4).map { i in UInt8(truncatingIfNeeded: i * 29 + i / 4 * 5) }
+        let portrait = Self.withExif(Self.lossless(rgba, width: 13, height: 7, alpha: true),
+                                     ExifOrientationTests.tiff(orientation: 6, bigEndian: false), width: 13, height: 7, alpha: true)
+        let (image, alpha) = try WebPCodec.decode(portrait, name: "p.webp", keepingAlpha: true)
+        let turned = ExifOrientation.rotate90.apply(to: rgba, width: 13, height: 7, channels: 4)
+        XCTAssertEqual(image.size, ImageSize(width: 7, height: 13))
+        XCTAssertEqual(alpha, stride(from: 3, to: turned.samples.count, by: 4).map { turned.samples[$0] })
+        XCTAssertEqual(image[6, 0, 1], rgba[1])  // the stored top-left is shown top-right
+    }
+
     /// Truncated, corrupt, animated and oversized files give a one-line error, never a crash.
     func testBadFilesAreRefused() throws {
         let webp = Self.lossless(Self.image.pixels, width: 13, height: 7, alpha: false)
