@@ -1,8 +1,8 @@
-/// The EXIF orientation of a JPEG: the turn that shows its stored pixels upright, as photo viewers
+/// The EXIF orientation of a JPEG or a WebP: the turn that shows its stored pixels upright, as photo viewers
 /// show them. Cameras store a portrait photo sideways and record `rotate90` or `rotate270`, so a
 /// tool that ignored it would hide in, and give back, a sideways image. Rotations are clockwise.
 /// (AVIF's rotation and mirroring properties are applied as these turns too: `AVIFCodec`; a WebP's
-/// EXIF chunk is read by `init(exif:)`: `WebPCodec`.)
+/// EXIF chunk is read by `init(exif:)` for `WebPCodec`.)
 public enum ExifOrientation: Int, Sendable, CaseIterable {
     case identity = 1, flipHorizontal, rotate180, flipVertical, transpose, rotate90, transverse, rotate270
 
