@@ -14,10 +14,15 @@ public enum Checkpoint {
             guard entry.shape == p.shape else {
                 throw StegoError.badInput("\(source): \(p.name) has shape \(entry.shape), expected \(p.shape)")
             }
-            guard entry.values.allSatisfy(\.isFinite) else {
-                throw StegoError.badInput("\(source): \(p.name) holds values that are not finite (NaN or infinity)")
-            }
+            try requireFinite(entry, name: p.name, source: source)
             entry.values.withUnsafeBufferPointer { p.value.pointer.update(from: $0.baseAddress!, count: p.count) }
+        }
+    }
+
+    /// Refuses a tensor holding NaN or infinity: weights a diverged run wrote, to be named, not used.
+    static func requireFinite(_ entry: SafeTensors.Entry, name: String, source: String) throws {
+        guard entry.values.allSatisfy(\.isFinite) else {
+            throw StegoError.badInput("\(source): \(name) holds values that are not finite (NaN or infinity)")
         }
     }
 }

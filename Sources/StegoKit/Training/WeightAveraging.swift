@@ -31,8 +31,8 @@ public enum WeightAveraging {
         }
         // One diverged checkpoint would make the whole mean NaN, found only when `hide` loads it.
         for (source, file) in checkpoints {
-            for (name, entry) in file.tensors.sorted(by: { $0.key < $1.key }) where !entry.values.allSatisfy(\.isFinite) {
-                throw StegoError.badInput("\(source): \(name) holds values that are not finite (NaN or infinity)")
+            for (name, entry) in file.tensors.sorted(by: { $0.key < $1.key }) {
+                try Checkpoint.requireFinite(entry, name: name, source: source)
             }
         }
         var mean: [String: SafeTensors.Entry] = [:]
