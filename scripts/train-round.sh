@@ -3,7 +3,8 @@
 # each resume CHECKPOINT at their own learning rate and data-order seed and are stopped with SIGINT
 # (the trainer writes the checkpoint and Adam's state, then exits). After each part the checkpoint
 # is copied to CHECKPOINT-SEED.safetensors (with .state), the point to evaluate or go back to, and
-# what `stego average-weights` averages at the end of a round (session 31).
+# what `stego average-weights` averages at the end of a round (session 31). With --average-every
+# among the options, each part's running mean becomes CHECKPOINT-SEED-average.safetensors.
 # Output goes to CHECKPOINT's name with .log, with a line before and after each part.
 #   scripts/train-round.sh CHECKPOINT SECONDS:LR:SEED [SECONDS:LR:SEED ...] -- TRAIN_OPTIONS...
 # e.g. the shipped HiNet's rounds (session 28):
@@ -32,5 +33,8 @@ EOF
     [ "$status" -eq 124 ] || { echo "$0: part $part ended with status $status" >&2; exit 1; }
     cp "$out" "${out%.safetensors}-$seed.safetensors"
     cp "$out.state" "${out%.safetensors}-$seed.safetensors.state"
+    # with --average-every, the part's running mean too
+    [ ! -f "${out%.safetensors}-average.safetensors" ] ||
+        mv "${out%.safetensors}-average.safetensors" "${out%.safetensors}-$seed-average.safetensors"
     echo "=== done $(date -u +%H:%M:%S)" >> "$log"
 done

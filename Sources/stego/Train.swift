@@ -90,6 +90,9 @@ struct Train: ParsableCommand {
     @Option(help: "Side of the centre crops used for validation.")
     var valSize = 256
 
+    @Option(help: "Every N steps add the weights to a running mean (stochastic weight averaging within this run), written with each checkpoint beside --out as NAME-average.safetensors; judge it with eval. A resumed run starts a new mean (0: off).")
+    var averageEvery = 0
+
     @Flag(help: "Continue from --out and --out.state.")
     var resume = false
 
@@ -116,7 +119,9 @@ struct Train: ParsableCommand {
         }
         guard crop >= 16, crop % 2 == 0 else { throw ValidationError("--crop must be even and at least 16") }
         guard batch >= 1, steps >= 1 else { throw ValidationError("--batch and --steps must be positive") }
-        guard warmupSteps >= 0, lrHalveEvery >= 0 else { throw ValidationError("--warmup-steps and --lr-halve-every must not be negative") }
+        guard warmupSteps >= 0, lrHalveEvery >= 0, averageEvery >= 0 else {
+            throw ValidationError("--warmup-steps, --lr-halve-every and --average-every must not be negative")
+        }
     }
 
     @OptionGroup var limits: LimitOptions
@@ -124,7 +129,10 @@ struct Train: ParsableCommand {
     func run() throws {
         limits.apply()
         Threads.set(threads)
-        if !resume { _ = try OutputFile(path: out, force: force, inputs: []) }
+        if !resume {
+            _ = try OutputFile(path: out, force: force, inputs: [])
+            if averageEvery > 0 { _ = try OutputFile(path: Trainer.averagePath(for: out), force: force, inputs: []) }
+        }
         var options = TrainingOptions(spec: spec)
         options.objective = HidingObjective(reconstruction: reconstructionWeight, guide: guideWeight, lowFrequency: lowFrequencyWeight, luma: lumaWeight, chroma: chromaWeight)
         options.cropSize = crop
@@ -138,6 +146,7 @@ struct Train: ParsableCommand {
         options.checkpointSeconds = checkpointMinutes * 60
         options.validateEvery = val == nil ? 0 : valEvery
         options.validationSize = valSize
+        options.averageEvery = averageEvery
         if let val, Self.isInside(val, data) || Self.isInside(data, val) {
             throw StegoError.badInput("--val \(val) overlaps --data \(data): validation photos must never be trained on")
         }

@@ -15,6 +15,9 @@ public struct TrainingOptions: Sendable {
     public var checkpointSeconds = 300.0
     public var validateEvery = 0
     public var validationSize = 256
+    /// Every this many steps (0: never) the weights join a running mean, written to
+    /// `Trainer.averagePath` with each checkpoint; a resumed run starts a new mean.
+    public var averageEvery = 0
     /// A checkpoint of the same network with fewer blocks (hinet, dlv-hinet) to start a fresh run
     /// from: its blocks become the first ones, the added blocks start as the identity.
     public var grownFrom: String?
@@ -35,6 +38,7 @@ public final class Trainer {
     public private(set) var rateScale: Float = 1
     private var rng: SeededGenerator
     private var lastGood: (step: Int, values: [[Float]], moments: [[Float]])?
+    private var average: WeightAveraging.Running?
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
     public init(options: TrainingOptions, output: String, resume: Bool) throws {
@@ -49,10 +53,18 @@ public final class Trainer {
             network.initialize(using: &rng)
             if let grownFrom = options.grownFrom { try grow(from: grownFrom) }
         }
+        if options.averageEvery > 0 { average = WeightAveraging.Running(of: network.parameters, every: options.averageEvery) }
         snapshot()
     }
 
     public var statePath: String { output + ".state" }
+
+    public var averagePath: String { Self.averagePath(for: output) }
+
+    /// Where the running mean of `options.averageEvery` goes: `run.safetensors` -> `run-average.safetensors`.
+    public static func averagePath(for output: String) -> String {
+        output.hasSuffix(".safetensors") ? String(output.dropLast(".safetensors".count)) + "-average.safetensors" : output + "-average"
+    }
 
     private func restore() throws {
         let weights = try SafeTensors.read(path: output)
@@ -124,6 +136,7 @@ public final class Trainer {
             failures = 0
             adam.update()
             step += 1
+            if options.averageEvery > 0, step % options.averageEvery == 0 { average?.add(network.parameters, step: step) }
             recent.append(result)
             let now = Date()
             if now.timeIntervalSince(lastReport) >= 10 || step == options.steps {
@@ -149,6 +162,8 @@ public final class Trainer {
             try? adam.restore(step: good.step, from: Dictionary(uniqueKeysWithValues: zip(adam.state.map(\.name), good.moments.map { FloatBuffer($0) })))
             step = good.step
         }
+        // The weights before a diverging step are suspect: the mean starts again from the restored state.
+        if let every = average?.every { average = WeightAveraging.Running(of: network.parameters, every: every) }
         log("step \(step): non-finite loss (\(loss)); restored the state of step \(step), learning rate now x\(rateScale)")
     }
 
@@ -166,6 +181,11 @@ public final class Trainer {
         try OutputFile(path: statePath, force: true, inputs: []).write(state.encode())
         try OutputFile(path: output, force: true, inputs: []).write(weights.encode())
         log("step \(step): checkpoint written to \(output)")
+        if let average, average.count > 0 {
+            let mean = average.weights(of: network.parameters, metadata: weights.metadata)
+            try OutputFile(path: averagePath, force: true, inputs: []).write(mean.encode())
+            log("step \(step): mean of \(average.count) weights (steps \(mean.metadata["averaged_steps"]!)) written to \(averagePath)")
+        }
     }
 
     private func report(_ results: [StepReport], elapsed: TimeInterval, steps: Int) {

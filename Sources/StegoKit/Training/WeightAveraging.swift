@@ -43,7 +43,9 @@ public enum WeightAveraging {
             }
             mean[name] = SafeTensors.Entry(shape: entry.shape, values: sum.map { Float($0 / Double(checkpoints.count)) })
         }
-        let steps = checkpoints.map { $0.file.metadata["step"] ?? "?" }.joined(separator: ",")
+        // A running mean (`Running`) has no step but the range it was sampled over.
+        let steps = checkpoints.map { $0.file.metadata["step"] ?? $0.file.metadata["averaged_steps"].map { "[\($0)]" } ?? "?" }
+            .joined(separator: ",")
         var metadata = spec.metadata
         metadata["reveal_latent"] = revealLatent
         metadata["averaged_steps"] = steps
@@ -56,6 +58,45 @@ public enum WeightAveraging {
             return try NetworkSpec(metadata: file.metadata)
         } catch let StegoError.badInput(message) {
             throw StegoError.badInput("\(source): \(message)")
+        }
+    }
+}
+
+extension WeightAveraging {
+    /// The mean of a run's weights sampled as it trains (`stego train --average-every`): the same
+    /// averaging as `average`, over a point every few steps instead of one every few minutes.
+    public struct Running {
+        public let every: Int
+        public private(set) var count = 0
+        private var sums: [[Double]]
+        private var firstStep = 0, lastStep = 0
+
+        public init(of parameters: [Parameter], every: Int) {
+            self.every = every
+            sums = parameters.map { [Double](repeating: 0, count: $0.count) }
+        }
+
+        /// Adds the weights as they are after `step`.
+        public mutating func add(_ parameters: [Parameter], step: Int) {
+            for (k, p) in parameters.enumerated() {
+                for i in 0..<p.count { sums[k][i] += Double(p.value.pointer[i]) }
+            }
+            if count == 0 { firstStep = step }
+            lastStep = step
+            count += 1
+        }
+
+        /// The mean as weights of `parameters`' network, described by `metadata`; like `average`'s
+        /// result it has no step, since it is not a point to resume from.
+        public func weights(of parameters: [Parameter], metadata: [String: String]) -> SafeTensors {
+            precondition(count > 0, "no weights added to the running mean")
+            let tensors = zip(parameters, sums).map { p, sum in
+                (p.name, SafeTensors.Entry(shape: p.shape, values: sum.map { Float($0 / Double(count)) }))
+            }
+            var metadata = metadata
+            metadata["step"] = nil
+            metadata["averaged_steps"] = "\(firstStep)-\(lastStep) every \(every)"
+            return SafeTensors(tensors: Dictionary(uniqueKeysWithValues: tensors), metadata: metadata)
         }
     }
 }

@@ -85,6 +85,38 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(try method.hide(cover: data.images[0], secret: data.images[1]).size, data.images[0].size)
     }
 
+    /// `averageEvery` writes the mean of the weights after every N-th step: here steps 2 and 4,
+    /// each known from a fresh run of the same seed stopped there.
+    func testRunningAverageIsTheMeanOfTheSampledSteps() throws {
+        let data = try ImageFolder(path: folder + "/data", minimumSize: 16)
+        func trained(steps: Int, averageEvery: Int = 0) throws -> Trainer {
+            var o = options(steps: steps)
+            o.averageEvery = averageEvery
+            let trainer = try Trainer(options: o, output: folder + "/run\(steps).safetensors", resume: false)
+            trainer.log = { _ in }
+            try trainer.run(data: data, validation: nil)
+            return trainer
+        }
+        let two = try trained(steps: 2), at2 = two.network.parameters.map(\.value.array)
+        let at4 = try trained(steps: 4).network.parameters.map(\.value.array)
+        let averaged = try trained(steps: 5, averageEvery: 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: two.averagePath))
+        XCTAssertEqual(averaged.averagePath, folder + "/run5-average.safetensors")
+        let mean = try SafeTensors.read(path: averaged.averagePath)
+        XCTAssertEqual(mean.metadata["averaged_steps"], "2-4 every 2")
+        XCTAssertNil(mean.metadata["step"], "an average is not a point to resume from")
+        XCTAssertEqual(try NetworkSpec(metadata: mean.metadata), averaged.options.spec)
+        var largest: Float = 0
+        for (k, p) in averaged.network.parameters.enumerated() {
+            let values = try XCTUnwrap(mean.tensors[p.name]).values
+            for i in values.indices { largest = max(largest, abs(values[i] - (at2[k][i] + at4[k][i]) / 2)) }
+        }
+        XCTAssertLessThan(largest, 1e-6)
+        let checkpoint = try SafeTensors.read(path: averaged.output)
+        let both = try WeightAveraging.average([("mean", mean), ("checkpoint", checkpoint)])
+        XCTAssertEqual(both.metadata["averaged_steps"], "[2-4 every 2],5")
+    }
+
     func testResumeRefusesAnotherNetwork() throws {
         let data = try ImageFolder(path: folder + "/data", minimumSize: 16)
         let out = folder + "/model.safetensors"
