@@ -8,8 +8,9 @@ import Foundation
 /// - edge agreement: the correlation of its gradient magnitude with the stego image's.
 /// The thresholds were chosen on one set of training photos (stego and clean reveals) and measured
 /// on others (docs/steganalysis.md): 0.6 for lsb4, 0.5 for the networks (hinet 0.55 until session
-/// 33), whose larger networks' reveals of clean photos score lower than the first small ones' did. Not for
-/// baluja: its revealing network gives smooth images from any input (5% of clean reveals above 0.6).
+/// 33), whose larger networks' reveals of clean photos score lower than the first small ones' did.
+/// Not for baluja: its revealing network gives smooth images from any input (5% of clean reveals
+/// above 0.6).
 public enum RevealCheck {
     /// Scores above this say nothing looks hidden.
     public static func threshold(for method: MethodName) -> Double {
