@@ -204,7 +204,8 @@ def main(argv=None):
     if progress:
         progress.close()
     log.close()
-    if distributed:
+    if distributed:  # leave together: no rank tears its connections down while rank 0 still saves
+        dist.barrier()
         dist.destroy_process_group()
 
 

@@ -166,11 +166,13 @@ class TwinTests(unittest.TestCase):
                     workers = [int(pid) for pid in children.read().split()]
                 self.assertEqual(len(workers), 2)
                 os.kill(workers[-1], signal.SIGTERM)
-                self.assertEqual(run.wait(timeout=60), 0)
+                code = run.wait(timeout=60)
             finally:
                 run.kill()
             log.seek(0)
-            self.assertIn("checkpoint written", log.read())
+            text = log.read()
+            self.assertEqual(code, 0, text[-3000:])
+            self.assertIn("checkpoint written", text)
         _, meta = checkpoint.read(out)
         self.assertLess(int(meta["step"]), 1000000)
 
