@@ -2,13 +2,13 @@
 # Runs on the lent GPU machine (the repository root, gpu-carry/ carried, $OUT collected): installs
 # the carried pypng wheel, checks CUDA with a short smoke run, then trains one or more runs side by
 # side on the one GPU for SECONDS each (SIGINT at the end: the twin writes its checkpoint and
-# stops), and puts each run's checkpoint, Adam's state, CSV log and output into $OUT as one
-# NAME.tar (the device brings back at most 8 files of 16 MiB each: up to 7 runs, of networks up to
-# about 1.3 M parameters, as Adam's state is twice the weights). Runs are
-# separated by `---`; each names its checkpoint and passes the rest to stego_torch.train
-# (--method, --preset, --grow-from, ...; with --resume, a carried gpu-carry/checkpoints/NAME.safetensors
-# or else the repository's training/NAME.safetensors is resumed). Validation uses gpu-carry/val when
-# it was carried.
+# stops), and puts each run's checkpoint, Adam's state, running mean (with --average-every), CSV
+# log and output into $OUT as one NAME.tar (the device brings back at most 8 files of 16 MiB each:
+# up to 7 runs, of networks up to about 1.3 M parameters, 1 M with the running mean, as Adam's
+# state is twice the weights). Runs are separated by `---`; each names its checkpoint and passes
+# the rest to stego_torch.train (--method, --preset, --grow-from, ...; with --resume, a carried
+# gpu-carry/checkpoints/NAME.safetensors or else the repository's training/NAME.safetensors is
+# resumed). Validation uses gpu-carry/val when it was carried.
 # Usage: scripts/gpu-train.sh SECONDS NAME [train options...] [--- NAME [train options...]]...
 #   e.g. scripts/gpu-train.sh 480 dlv8 --method dlv-hinet --blocks 8 --batch 16 --bf16 --- hinet10 --method hinet --blocks 10 --batch 16 --bf16
 set -euo pipefail
@@ -36,7 +36,7 @@ train() {  # NAME [train options...]
   fi
   timeout -s INT "$seconds" python3 -m stego_torch.train --data gpu-carry/train --out "$checkpoint" --checkpoint-minutes 2 \
     "${validation[@]}" "$@" >"$work/$name.log" 2>&1 || true
-  tar -cf "$out/$name.tar" -C "$(dirname "$checkpoint")" $(cd "$(dirname "$checkpoint")" && ls "$name".safetensors*) -C "$work" "$name.log"
+  tar -cf "$out/$name.tar" -C "$(dirname "$checkpoint")" $(cd "$(dirname "$checkpoint")" && ls "$name".safetensors* "$name"-average.safetensors 2>/dev/null) -C "$work" "$name.log"
 }
 
 run=()

@@ -19,6 +19,7 @@ from torch import nn
 
 from . import checkpoint, latent
 from .adversary import Steganalyser
+from .averaging import RunningMean, average_path
 from .data import ImageFolder
 from .network import Config, HidingNetwork, quantize_8bit
 from .objective import Objective
@@ -56,6 +57,8 @@ def parse(argv=None):
     p.add_argument("--adversary-lr", type=float, default=1e-4)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--checkpoint-minutes", type=float, default=5.0)
+    p.add_argument("--average-every", type=int, default=0, help="every N steps add the weights to a running mean, written with "
+                   "each checkpoint as OUT's name with -average (0: none; a resumed run starts a new mean)")
     p.add_argument("--val", help="folder of validation PNGs (never the training folder)")
     p.add_argument("--val-every", type=int, default=1000)
     p.add_argument("--val-size", type=int, default=256)
@@ -67,8 +70,9 @@ def parse(argv=None):
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     p.add_argument("--threads", type=int, help="CPU threads per process")
     a = p.parse_args(argv)
-    if a.crop < 16 or a.crop % 2 or a.batch < 1 or a.steps < 1 or a.warmup_steps < 0 or a.lr_halve_every < 0:
-        p.error("--crop must be even and at least 16; --batch and --steps positive; --warmup-steps and --lr-halve-every not negative")
+    if a.crop < 16 or a.crop % 2 or a.batch < 1 or a.steps < 1 or a.warmup_steps < 0 or a.lr_halve_every < 0 or a.average_every < 0:
+        p.error("--crop must be even and at least 16; --batch and --steps positive; "
+                "--warmup-steps, --lr-halve-every and --average-every not negative")
     if a.val and os.path.realpath(a.val) == os.path.realpath(a.data):
         p.error("--val must not be the training folder")
     return a
@@ -120,8 +124,9 @@ def main(argv=None):
             steganalyser.load_state_dict({k: v.to(device) for k, v in checkpoint.read(args.out + ".adversary")[0].items()})
             log.say(f"the steganalyser resumed from {args.out}.adversary (its Adam starts afresh)")
     else:
-        if os.path.exists(args.out) and not args.force:
-            raise SystemExit(f"{args.out} exists: use --resume to continue it or --force to replace it")
+        for path in [args.out] + ([average_path(args.out)] if args.average_every else []):
+            if os.path.exists(path) and not args.force:
+                raise SystemExit(f"{path} exists: use --resume to continue it or --force to replace it")
         net.initialize(torch.Generator().manual_seed(args.seed))
         if args.grow_from:
             grow(net, args.grow_from, device)
@@ -148,6 +153,7 @@ def main(argv=None):
     signal.signal(signal.SIGINT, lambda *_: signalled.append(1))
     stopping = False
     good = snapshot(net, optimizer, step)
+    average = RunningMean(net, args.average_every) if args.average_every and rank == 0 else None
     last_checkpoint = last_report = time.time()
     start, start_step, failures, recent = time.time(), step, 0, []
     pending = None  # the previous step's figures: read once this step's work is queued
@@ -184,9 +190,13 @@ def main(argv=None):
                 raise SystemExit(f"20 non-finite losses in a row at step {step}: giving up (check the data and --lr)")
             rate_scale *= 0.5
             step, pending = restore(net, optimizer, good), None
+            if average:  # the weights before a diverging step are suspect: the mean starts again
+                average = RunningMean(net, args.average_every)
             log.say(f"step {step}: non-finite loss; restored the state of step {step}, learning rate now x{rate_scale}")
             continue
         failures = 0 if values else failures
+        if average and step % args.average_every == 0:  # a step found non-finite later restarts the mean above
+            average.add(net, step)
         recent += values
         if progress:
             progress.update(1)
@@ -194,13 +204,14 @@ def main(argv=None):
             log.report(step, args, recent, (step - start_step) * args.batch * world / (now - start), lr)
             recent, last_report = [], now
         if due["checkpoint"]:
-            good = save(args, net, optimizer, names, config, step, rate_scale, rank, log, steganalyser)
+            good = save(args, net, optimizer, names, config, step, rate_scale, rank, log, steganalyser, average)
             last_checkpoint = now
         if due["validation"]:
             log.validation(step, validate(net, validation, args, device), (time.time() - start) / 3600)
     if pending and not StepFigures.finite(pending.read()):  # stopped before the last step was read
         step = restore(net, optimizer, good)
-    save(args, net, optimizer, names, config, step, rate_scale, rank, log, steganalyser)
+        average = None  # it may hold that step's weights
+    save(args, net, optimizer, names, config, step, rate_scale, rank, log, steganalyser, average)
     if progress:
         progress.close()
     log.close()
@@ -303,7 +314,7 @@ def restore(net, optimizer, good) -> int:
     return step
 
 
-def save(args, net, optimizer, names, config, step, rate_scale, rank, log, steganalyser=None):
+def save(args, net, optimizer, names, config, step, rate_scale, rank, log, steganalyser=None, average=None):
     if rank == 0:
         meta = config.metadata() | {"step": str(step), "crop": str(args.crop), "batch": str(args.batch), "reveal_latent": "zero"}
         # The state first: a kill between the two writes leaves the weights behind, and --resume refuses.
@@ -312,6 +323,10 @@ def save(args, net, optimizer, names, config, step, rate_scale, rank, log, stega
         if steganalyser:
             checkpoint.write(args.out + ".adversary", dict(steganalyser.state_dict()), {"step": str(step)})
         log.say(f"step {step}: checkpoint written to {args.out}")
+        if average and average.count:
+            mean = average.metadata(meta)
+            checkpoint.write(average_path(args.out), average.weights(), mean)
+            log.say(f"step {step}: mean of {average.count} weights (steps {mean['averaged_steps']}) written to {average_path(args.out)}")
     return snapshot(net, optimizer, step)
 
 

@@ -176,6 +176,28 @@ class TwinTests(unittest.TestCase):
         _, meta = checkpoint.read(out)
         self.assertLess(int(meta["step"]), 1000000)
 
+    def test_running_mean_is_the_mean_of_the_sampled_steps(self):
+        """--average-every 2 over 4 steps writes the mean of the weights after steps 2 and 4, those of
+        fresh runs of the same seed stopped there, in a file `stego average-weights` reads."""
+        def train(out, steps, *extra):
+            subprocess.run([sys.executable, "-m", "stego_torch.train", "--method", "hinet", "--preset", "tiny", "--data", PHOTOS,
+                            "--out", out, "--steps", str(steps), "--crop", "32", "--batch", "2", "--device", "cpu", "--threads", "1",
+                            "--lr", "0.001", *extra], check=True, capture_output=True)
+        stopped = [os.path.join(self.dir, f"stopped-{steps}.safetensors") for steps in (2, 4)]
+        for steps, out in zip((2, 4), stopped):
+            train(out, steps)
+        train(os.path.join(self.dir, "run.safetensors"), 4, "--average-every", "2")
+        mean, meta = checkpoint.read(os.path.join(self.dir, "run-average.safetensors"))
+        self.assertEqual(meta["averaged_steps"], "2-4 every 2")
+        self.assertNotIn("step", meta)
+        (at2, _), (at4, _) = (checkpoint.read(path) for path in stopped)
+        self.assertGreater(max((at4[name] - at2[name]).abs().max().item() for name in at2), 1e-4)  # the two points differ
+        for name in at2:
+            torch.testing.assert_close(mean[name], (at2[name] + at4[name]) / 2, rtol=0, atol=1e-6)
+        both = os.path.join(self.dir, "both.safetensors")
+        stego("average-weights", os.path.join(self.dir, "run-average.safetensors"), stopped[1], "--out", both)
+        self.assertEqual(checkpoint.read(both)[1]["averaged_steps"], "[2-4 every 2],4")
+
     def test_schedule_is_the_engines(self):
         # The numbers of AdamTests.testScheduleHalvesAndWarmsUp: halving every 4 steps, a warm-up of 3.
         args = train.parse(["--data", PHOTOS, "--out", "unused", "--lr", "1e-3", "--lr-halve-every", "4", "--warmup-steps", "3"])
