@@ -1,8 +1,8 @@
-/// The EXIF orientation of a JPEG or a WebP: the turn that shows its stored pixels upright, as photo viewers
-/// show them. Cameras store a portrait photo sideways and record `rotate90` or `rotate270`, so a
-/// tool that ignored it would hide in, and give back, a sideways image. Rotations are clockwise.
-/// (AVIF's rotation and mirroring properties are applied as these turns too: `AVIFCodec`; a WebP's
-/// EXIF chunk is read by `init(exif:)` for `WebPCodec`.)
+/// The EXIF orientation of a JPEG, a PNG or a WebP: the turn that shows its stored pixels upright,
+/// as photo viewers show them. Cameras store a portrait photo sideways and record `rotate90` or
+/// `rotate270`, so a tool that ignored it would hide in, and give back, a sideways image. Rotations
+/// are clockwise. (AVIF's rotation and mirroring properties are applied as these turns too:
+/// `AVIFCodec`; a WebP's EXIF chunk is read by `init(exif:)` for `WebPCodec`.)
 public enum ExifOrientation: Int, Sendable, CaseIterable {
     case identity = 1, flipHorizontal, rotate180, flipVertical, transpose, rotate90, transverse, rotate270
 
@@ -23,6 +23,24 @@ public enum ExifOrientation: Int, Sendable, CaseIterable {
                 return
             }
             at = end
+        }
+        return nil
+    }
+
+    /// The orientation a PNG's eXIf chunk records, where that chunk comes before the image data
+    /// (PNG's third edition puts it there; one after it is ignored, as a viewer that draws rows as
+    /// they arrive must); nil as for a JPEG, or where the chunks run past the file's end.
+    public init?(png bytes: [UInt8]) {
+        var at = 8  // after the signature
+        while at + 8 <= bytes.count {
+            let length = bytes[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: bytes[(at + 4)..<(at + 8)], as: UTF8.self)
+            guard type != "IDAT", type != "IEND", at + 12 + length <= bytes.count else { return nil }
+            if type == "eXIf" {
+                self.init(exif: Array(bytes[(at + 8)..<(at + 8 + length)]))
+                return
+            }
+            at += 12 + length  // length, type, data, CRC
         }
         return nil
     }

@@ -25,6 +25,16 @@ public enum PNGCodec {
     }
 
     private static func decode(_ bytes: [UInt8], name: String, keepingAlpha: Bool) throws -> (image: RGBImage, alpha: [UInt8]?) {
+        let stored = try decodeStored(bytes, name: name, keepingAlpha: keepingAlpha)
+        guard let orientation = ExifOrientation(png: bytes), orientation != .identity else { return stored }
+        let alpha = stored.alpha.map {
+            orientation.apply(to: $0, width: stored.image.width, height: stored.image.height, channels: 1).samples
+        }
+        return (orientation.apply(to: stored.image), alpha)
+    }
+
+    /// The pixels as stored, before the eXIf chunk's turn.
+    private static func decodeStored(_ bytes: [UInt8], name: String, keepingAlpha: Bool) throws -> (image: RGBImage, alpha: [UInt8]?) {
         guard !bytes.isEmpty else { throw StegoError.badInput("\(name): file is empty") }
         guard bytes.starts(with: signature) else {
             throw StegoError.badInput("\(name): not a PNG file")
@@ -37,7 +47,7 @@ public enum PNGCodec {
         let width = Int(image.width), height = Int(image.height)
         try ImageLimits.check(width: width, height: height, name: name)
         if bytes[24] == 16 && bytes[28] == 1 {  // IHDR (always first): bit depth, interlace method
-            return try decode(deinterlaced(bytes, name: name), name: name, keepingAlpha: keepingAlpha)
+            return try decodeStored(deinterlaced(bytes, name: name), name: name, keepingAlpha: keepingAlpha)
         }
         let alpha = image.format & png_uint_32(PNG_FORMAT_FLAG_ALPHA) != 0
         let channels = alpha ? 4 : 3

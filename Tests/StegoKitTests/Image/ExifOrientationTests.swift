@@ -68,6 +68,45 @@ final class ExifOrientationTests: XCTestCase {
         for count in 0..<40 { XCTAssertNil(ExifOrientation(jpeg: Array(Self.withExif(plain, good).prefix(count)))) }
     }
 
+    /// A PNG's eXIf chunk before the image data turns it upright as a JPEG's EXIF does, its alpha
+    /// with it; one after the image data is ignored, and a cut file is never a crash.
+    func testPNGDecodesUprightByItsExifChunk() throws {
+        let stored = RGBImage(width: 3, height: 2, pixels: (0..<18).map { UInt8($0 * 13) })
+        let alpha: [UInt8] = [255, 200, 150, 100, 50, 0]
+        let plain = try PNGCodec.encode(stored), plainWithAlpha = try PNGCodec.encode(stored, alpha: alpha)
+        for bigEndian in [true, false] {
+            for orientation in ExifOrientation.allCases {
+                let exif = Self.tiff(orientation: orientation.rawValue, bigEndian: bigEndian)
+                let tagged = Self.withPNGChunk(plain, "eXIf", exif, beforeImageData: true)
+                XCTAssertEqual(ExifOrientation(png: tagged), orientation)
+                XCTAssertEqual(try ImageDecoder.decode(tagged, name: "tagged.png"), orientation.apply(to: stored))
+                let turned = try PNGCodec.decodeKeepingAlpha(Self.withPNGChunk(plainWithAlpha, "eXIf", exif, beforeImageData: true), name: "a.png")
+                XCTAssertEqual(turned.image, orientation.apply(to: stored))
+                XCTAssertEqual(turned.alpha, orientation.apply(to: alpha, width: 3, height: 2, channels: 1).samples)
+            }
+        }
+        let late = Self.withPNGChunk(plain, "eXIf", Self.tiff(orientation: 6, bigEndian: true), beforeImageData: false)
+        XCTAssertNil(ExifOrientation(png: late))
+        XCTAssertEqual(try ImageDecoder.decode(late, name: "late.png"), stored)
+        let tagged = Self.withPNGChunk(plain, "eXIf", Self.tiff(orientation: 6, bigEndian: true), beforeImageData: true)
+        for count in 0..<tagged.count { _ = ExifOrientation(png: Array(tagged.prefix(count))) }
+        XCTAssertNil(ExifOrientation(png: Array(tagged.prefix(60))))
+    }
+
+    /// `png` with a chunk of `type` and `data` inserted after IHDR, or else before IEND.
+    static func withPNGChunk(_ png: [UInt8], _ type: String, _ data: [UInt8], beforeImageData: Bool) -> [UInt8] {
+        let body = Array(type.utf8) + data
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in body {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        func bigEndian(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
+        let chunk = bigEndian(UInt32(data.count)) + body + bigEndian(~crc)
+        let at = beforeImageData ? 8 + 25 : png.count - 12  // after the signature and IHDR; IEND is the last 12 bytes
+        return Array(png[..<at]) + chunk + Array(png[at...])
+    }
+
     /// A TIFF header and an IFD0 of two entries, the orientation second (after an ImageWidth tag).
     static func tiff(orientation: Int, bigEndian: Bool) -> [UInt8] {
         func bytes(_ value: Int, _ count: Int) -> [UInt8] {
