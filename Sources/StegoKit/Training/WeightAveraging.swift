@@ -41,7 +41,7 @@ public enum WeightAveraging {
             for (_, file) in checkpoints {
                 for (i, v) in file.tensors[name]!.values.enumerated() { sum[i] += Double(v) }
             }
-            mean[name] = SafeTensors.Entry(shape: entry.shape, values: sum.map { Float($0 / Double(checkpoints.count)) })
+            mean[name] = SafeTensors.Entry(shape: entry.shape, values: Self.mean(sum, count: checkpoints.count))
         }
         // A running mean (`Running`) has no step but the range it was sampled over.
         let steps = checkpoints.map { $0.file.metadata["step"] ?? $0.file.metadata["averaged_steps"].map { "[\($0)]" } ?? "?" }
@@ -50,6 +50,11 @@ public enum WeightAveraging {
         metadata["reveal_latent"] = revealLatent
         metadata["averaged_steps"] = steps
         return SafeTensors(tensors: mean, metadata: metadata)
+    }
+
+    /// Sums of `count` weights divided back to single precision.
+    static func mean(_ sums: [Double], count: Int) -> [Float] {
+        sums.map { Float($0 / Double(count)) }
     }
 
     /// The network `file`'s metadata describes, or an error that names the file.
@@ -91,7 +96,7 @@ extension WeightAveraging {
         public func weights(of parameters: [Parameter], metadata: [String: String]) -> SafeTensors {
             precondition(count > 0, "no weights added to the running mean")
             let tensors = zip(parameters, sums).map { p, sum in
-                (p.name, SafeTensors.Entry(shape: p.shape, values: sum.map { Float($0 / Double(count)) }))
+                (p.name, SafeTensors.Entry(shape: p.shape, values: WeightAveraging.mean(sum, count: count)))
             }
             var metadata = metadata
             metadata["step"] = nil
