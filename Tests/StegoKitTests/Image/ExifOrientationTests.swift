@@ -95,16 +95,8 @@ final class ExifOrientationTests: XCTestCase {
 
     /// `png` with a chunk of `type` and `data` inserted after IHDR, or else before IEND.
     static func withPNGChunk(_ png: [UInt8], _ type: String, _ data: [UInt8], beforeImageData: Bool) -> [UInt8] {
-        let body = Array(type.utf8) + data
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in body {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        func bigEndian(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
-        let chunk = bigEndian(UInt32(data.count)) + body + bigEndian(~crc)
         let at = beforeImageData ? 8 + 25 : png.count - 12  // after the signature and IHDR; IEND is the last 12 bytes
-        return Array(png[..<at]) + chunk + Array(png[at...])
+        return Array(png[..<at]) + PNGCodecTests.chunk(type, data) + Array(png[at...])
     }
 
     /// A TIFF header and an IFD0 of two entries, the orientation second (after an ImageWidth tag).

@@ -65,20 +65,23 @@ final class PNGCodecTests: XCTestCase {
     /// A 57-byte PNG declaring 100000x100000 pixels is refused from its header, before any
     /// allocation.
     func testHeaderDeclaringHugeImageIsRefusedBeforeDecoding() throws {
-        func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
-            let typed = Array(type.utf8) + body
-            var crc: UInt32 = 0xFFFF_FFFF
-            for byte in typed {
-                crc ^= UInt32(byte)
-                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-            }
-            return withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + typed + withUnsafeBytes(of: (~crc).bigEndian, Array.init)
-        }
         let side = withUnsafeBytes(of: UInt32(100_000).bigEndian, Array.init)
-        let bytes = PNGCodec.signature + chunk("IHDR", side + side + [8, 2, 0, 0, 0]) + chunk("IDAT", [0x78, 0x9C, 0x03, 0x00]) + chunk("IEND", [])
+        let bytes = PNGCodec.signature + Self.chunk("IHDR", side + side + [8, 2, 0, 0, 0])
+            + Self.chunk("IDAT", [0x78, 0x9C, 0x03, 0x00]) + Self.chunk("IEND", [])
         XCTAssertThrowsError(try PNGCodec.decode(bytes, name: "huge.png")) {
             XCTAssertEqual("\($0)", "huge.png: 100000x100000 pixels (10000 megapixels) is above the limit of 100.0 megapixels (raise it with --max-megapixels)")
         }
+    }
+
+    /// A PNG chunk: its length, `type`, `body` and CRC.
+    static func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
+        let typed = Array(type.utf8) + body
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in typed {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + typed + withUnsafeBytes(of: (~crc).bigEndian, Array.init)
     }
 
     func testMissingPathAndDirectoryAreNamed() {
